@@ -61,6 +61,11 @@ export interface ConstantDef {
   readonly x86Value?: number;
   /** NDIS version label that introduced it, e.g. "6.1". */
   readonly since?: string;
+  /**
+   * False where the name or value is not confirmed by a WDK header (e.g. a spelling only the
+   * brief or the docs use). Absent means confirmed.
+   */
+  readonly verified?: boolean;
   readonly doc: string;
 }
 

@@ -1,0 +1,17 @@
+/**
+ * NDIS Workbench extension entry. Start-up reads as the list of features it activates.
+ */
+import * as vscode from 'vscode';
+import * as languageClient from './languageClient';
+import * as statusBar from './statusBar';
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('NDIS Workbench', { log: true });
+  context.subscriptions.push(output, vscode.commands.registerCommand('ndis.showOutput', () => output.show()));
+  const client = await languageClient.activate(context, output);
+  statusBar.activate(context, client);
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return languageClient.stop();
+}

@@ -1,0 +1,122 @@
+/**
+ * `ndiswb check [paths...]`: analyse files and directories, one driver per directory argument
+ * (recursively), with the project configuration found beside them.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_SETTINGS, normalizeSettings, type NdisSettings } from '../../../common/src/settings';
+import { analyzeDriver, type NdisDiagnostic } from '../analysis/analyze';
+import { initParser } from '../parser/cparser';
+import { driverRootFor, isSourceFile } from '../model/driver';
+import { Workspace, pathToUri } from '../model/workspace';
+import { formatJson, formatSarif, formatText } from './format';
+
+export interface CheckOptions {
+  readonly paths: readonly string[];
+  readonly format: 'text' | 'json' | 'sarif';
+  readonly settings?: Partial<NdisSettings>;
+  readonly cwd: string;
+}
+
+export interface CheckResult {
+  readonly output: string;
+  readonly exitCode: number;
+  /** Messages for stderr (unreadable inputs, analysis failures). */
+  readonly errors: readonly string[];
+}
+
+export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
+  const errors: string[] = [];
+  const inputs: { kind: 'dir' | 'file'; path: string }[] = [];
+  for (const p of opts.paths.length ? opts.paths : ['.']) {
+    const abs = path.resolve(opts.cwd, p);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+      if (st.isDirectory()) fs.readdirSync(abs);
+      else fs.accessSync(abs, fs.constants.R_OK);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      errors.push(`ndiswb: ${p}: ${code === 'ENOENT' ? 'no such file or directory' : 'cannot read'} (${code ?? (e as Error).message})`);
+      continue;
+    }
+    inputs.push({ kind: st.isDirectory() ? 'dir' : 'file', path: abs });
+  }
+  if (errors.length) return { output: '', exitCode: 2, errors };
+
+  await initParser();
+  const settings = normalizeSettings({ ...DEFAULT_SETTINGS, ...(opts.settings ?? {}) });
+  const ws = new Workspace(settings, { info: () => undefined, error: (m) => errors.push(`ndiswb: ${m}`) });
+  const diags: NdisDiagnostic[] = [];
+  const files = new Set<string>();
+  const log = { error: (m: string) => errors.push(`ndiswb: internal error: ${m}`) };
+
+  for (const input of inputs) {
+    if (input.kind === 'dir') {
+      // Sub-folders that are drivers of their own (a .vcxproj/.inf, or their own sources) stay separate.
+      for (const root of driverRoots(input.path)) {
+        const d = await ws.loadDirectory(root.dir);
+        for (const f of d.files.values()) files.add(f.uri);
+        for (const list of analyzeDriver(d, settings, log).values()) diags.push(...list);
+      }
+    } else {
+      if (!isSourceFile(input.path)) {
+        errors.push(`ndiswb: ${input.path}: not a C/C++ source file (.c, .h, .cpp, .hpp)`);
+        return { output: '', exitCode: 2, errors };
+      }
+      const d = await ws.driverFor(input.path);
+      const uri = pathToUri(path.resolve(input.path));
+      files.add(uri);
+      diags.push(...(analyzeDriver(d, settings, log).get(uri) ?? []));
+    }
+  }
+  ws.dispose();
+
+  const unique = dedupe(diags).sort(
+    (a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) || a.start.line - b.start.line || a.start.character - b.start.character,
+  );
+  const output =
+    opts.format === 'json' ? formatJson(unique, files.size, opts.cwd) : opts.format === 'sarif' ? formatSarif(unique, opts.cwd) : formatText(unique, files.size, opts.cwd);
+  return { output, exitCode: unique.some((d) => d.severity === 'error') ? 1 : 0, errors };
+}
+
+/**
+ * The drivers under a directory argument: the directory itself, except that sub-folders holding
+ * their own project file (.vcxproj/.inf) — or, when the directory has no sources of its own,
+ * each sub-folder with sources — are drivers of their own.
+ */
+function driverRoots(dir: string): { dir: string }[] {
+  const out: { dir: string }[] = [];
+  const stack = [dir];
+  while (stack.length) {
+    const d = stack.pop()!;
+    let entries: fs.Dirent[] = [];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    const hasSources = entries.some((e) => e.isFile() && isSourceFile(e.name));
+    const hasProject = entries.some((e) => e.isFile() && /\.(vcxproj|inf)$/i.test(e.name));
+    if (d !== dir && (hasProject || hasSources) && driverRootFor(path.join(d, 'x.c'), d) === d) {
+      out.push({ dir: d });
+      continue;
+    }
+    if (d === dir && (hasSources || hasProject)) {
+      out.push({ dir: d });
+      continue;
+    }
+    for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') stack.push(path.join(d, e.name));
+  }
+  return out.sort((a, b) => (a.dir < b.dir ? -1 : 1));
+}
+
+function dedupe(diags: NdisDiagnostic[]): NdisDiagnostic[] {
+  const seen = new Set<string>();
+  return diags.filter((d) => {
+    const k = `${d.uri}|${d.start.line}|${d.start.character}|${d.code}|${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

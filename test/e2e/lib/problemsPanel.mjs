@@ -1,0 +1,52 @@
+// Reads the Problems panel of VS Code 1.100 (code-server 4.100.3). The panel is a virtualised tree:
+// only visible rows exist in the DOM, so the reader scrolls through it and joins rows by their
+// data-index. Row levels: 1 = file (its icon label's aria-label is the absolute path),
+// 2 = problem (.marker-source, .marker-code, .marker-line), 3 = related information.
+
+const ROWS = '.markers-panel .monaco-list-row';
+
+/** Rows currently rendered, as plain data. */
+function renderedRows(page) {
+  return page.locator(ROWS).evaluateAll((els) => els.map((e) => ({
+    index: Number(e.getAttribute('data-index')),
+    level: Number(e.getAttribute('aria-level')),
+    file: e.querySelector('.resource-label-container .monaco-icon-label')?.getAttribute('aria-label') ?? undefined,
+    source: e.querySelector('.marker-source')?.textContent?.trim() ?? undefined,
+    code: e.querySelector('.marker-code')?.textContent?.trim() ?? undefined,
+    message: e.querySelector('.marker-message')?.textContent?.trim() ?? undefined,
+    line: e.querySelector('.marker-line')?.textContent?.trim() ?? undefined,
+    severity: e.querySelector('.marker-icon')?.className.replace('marker-icon', '').trim() || undefined,
+  })));
+}
+
+/** Waits for two animation frames: the list re-renders rows on the frame after a scroll. */
+const nextPaint = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+/**
+ * Every problem in the Problems panel (which must be visible):
+ * [{ file, source, code, message, line, severity }], `file` as an absolute path.
+ */
+export async function readProblems(page) {
+  const list = page.locator('.markers-panel .monaco-list').first();
+  if (!(await list.isVisible())) return []; // "No problems have been detected in the workspace."
+  const box = await list.boundingBox();
+  if (!box) return [];
+  await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 20));
+  await page.mouse.wheel(0, -1e6);
+  await nextPaint(page);
+  const byIndex = new Map();
+  for (let i = 0; i < 200; i++) { // 200 screens is far more than any example produces
+    const before = byIndex.size;
+    for (const r of await renderedRows(page)) byIndex.set(r.index, r);
+    if (i > 0 && byIndex.size === before) break; // scrolled past the end
+    await page.mouse.wheel(0, Math.max(box.height - 40, 40));
+    await nextPaint(page);
+  }
+  const problems = [];
+  let file;
+  for (const r of [...byIndex.values()].sort((a, b) => a.index - b.index)) {
+    if (r.level === 1) file = r.file;
+    else if (r.level === 2) problems.push({ file, source: r.source, code: r.code, message: r.message, line: r.line, severity: r.severity });
+  }
+  return problems;
+}
