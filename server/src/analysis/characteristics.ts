@@ -84,9 +84,12 @@ const STRING_MACRO_RE = /^(?:NDIS_STRING_CONST|RTL_CONSTANT_STRING)\s*\(\s*(L?"(
 /** Evaluate a member value, understanding the string-constant macros of the WDK. */
 export function resolveValue(text: string, env: EvalEnv): Value {
   const t = text.trim();
+  // A member value is an expression, not an `#if` condition: an identifier that is not a macro is
+  // a function or variable (`TunBind`, `ProtocolName`), never 0, even when the build is configured.
+  const valueEnv: EvalEnv = { ...env, undefinedIsZero: false };
   const m = STRING_MACRO_RE.exec(t);
-  if (m) return evaluate(m[1]!, env);
-  return evaluate(t, env);
+  if (m) return evaluate(m[1]!, valueEnv);
+  return evaluate(t, valueEnv);
 }
 
 /** Every characteristics object of the driver, each judged in each of its worlds. */

@@ -165,12 +165,15 @@ const int = (v: number, names: readonly string[] = []): Value => ({ k: 'int', v,
  * a single identifier.
  */
 export function evaluate(text: string, env: EvalEnv): Value {
-  return new Evaluator(env).run(tokenize(text), 0);
+  return new Evaluator(env, false).run(tokenize(text), 0);
 }
 
-/** Evaluate an `#if` condition: true / false / undefined (unknown in this configuration). */
+/**
+ * Evaluate an `#if` condition: true / false / undefined (unknown in this configuration). Only
+ * here does an undefined identifier count as 0 (and only when `env.undefinedIsZero`).
+ */
 export function evaluateCondition(text: string, env: EvalEnv): boolean | undefined {
-  const v = evaluate(text, env);
+  const v = new Evaluator(env, true).run(tokenize(text), 0);
   if (v.k === 'int') return v.v !== 0;
   return undefined;
 }
@@ -178,7 +181,11 @@ export function evaluateCondition(text: string, env: EvalEnv): boolean | undefin
 class Evaluator {
   private toks: Tok[] = [];
   private pos = 0;
-  constructor(private readonly env: EvalEnv) {}
+  constructor(
+    private readonly env: EvalEnv,
+    /** In `#if`: C turns identifiers that are not macros into 0. */
+    private readonly condition: boolean,
+  ) {}
 
   run(toks: Tok[], depth: number): Value {
     if (depth > MAX_EXPANSION_DEPTH) return unknown('macro expansion too deep');
@@ -422,7 +429,7 @@ class Evaluator {
     if (t.s === 'FALSE') return int(0, ['FALSE']);
     const c = this.env.constant(t.s);
     if (c !== undefined) return this.postfix(int(c, [t.s]));
-    if (this.env.undefinedIsZero && this.env.isDefined(t.s) === false) return int(0);
+    if (this.condition && this.env.undefinedIsZero && this.env.isDefined(t.s) === false) return int(0);
     return this.postfix({ k: 'ident', name: t.s, names: [] });
   }
 
