@@ -198,8 +198,7 @@ MuxCompleteForwardedRequest(
 _IRQL_requires_max_(DISPATCH_LEVEL)
 VOID
 MuxCheckPauseComplete(
-    _In_ PVELAN             VElan,
-    _In_ BOOLEAN            AtDispatch
+    _In_ PVELAN             VElan
     );
 
 //

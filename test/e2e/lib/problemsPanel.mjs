@@ -1,14 +1,17 @@
 // Reads the Problems panel of VS Code 1.100 (code-server 4.100.3). The panel is a virtualised tree:
-// only visible rows exist in the DOM, so the reader scrolls through it and joins rows by their
-// data-index. Row levels: 1 = file (its icon label's aria-label is the absolute path),
-// 2 = problem (.marker-source, .marker-code, .marker-line), 3 = related information.
+// only visible rows exist in the DOM, so the reader pages through it with the keyboard (Home, then
+// PageDown: never skips a row, unlike wheel scrolling) and joins rows by their data-index.
+// Row levels: 1 = file (its icon label's aria-label is the absolute path), 2 = problem
+// (.marker-source, .marker-code, .marker-line), 3 = related information. Sticky-scroll copies of
+// rows (.monaco-tree-sticky-container) repeat a data-index without aria-level and are ignored.
 
 const ROWS = '.markers-panel .monaco-list-row';
 
 /** Rows currently rendered, as plain data. */
 function renderedRows(page) {
-  return page.locator(ROWS).evaluateAll((els) => els.map((e) => ({
+  return page.locator(ROWS).evaluateAll((els) => els.filter((e) => !e.closest('.monaco-tree-sticky-container')).map((e) => ({
     index: Number(e.getAttribute('data-index')),
+    last: e.getAttribute('data-last-element') === 'true',
     level: Number(e.getAttribute('aria-level')),
     file: e.querySelector('.resource-label-container .monaco-icon-label')?.getAttribute('aria-label') ?? undefined,
     source: e.querySelector('.marker-source')?.textContent?.trim() ?? undefined,
@@ -19,27 +22,27 @@ function renderedRows(page) {
   })));
 }
 
-/** Waits for two animation frames: the list re-renders rows on the frame after a scroll. */
-const nextPaint = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+/** Waits for two animation frames: the list renders rows on the frame after a scroll. */
+const nextPaint = (page) => page.evaluate(() => new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); }));
 
 /**
  * Every problem in the Problems panel (which must be visible):
  * [{ file, source, code, message, line, severity }], `file` as an absolute path.
+ * Moves the keyboard focus into the Problems tree.
  */
 export async function readProblems(page) {
   const list = page.locator('.markers-panel .monaco-list').first();
   if (!(await list.isVisible())) return []; // "No problems have been detected in the workspace."
-  const box = await list.boundingBox();
-  if (!box) return [];
-  await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 20));
-  await page.mouse.wheel(0, -1e6);
+  await list.focus();
+  await page.keyboard.press('Home');
   await nextPaint(page);
   const byIndex = new Map();
-  for (let i = 0; i < 200; i++) { // 200 screens is far more than any example produces
+  for (let i = 0; i < 1000; i++) {
     const before = byIndex.size;
-    for (const r of await renderedRows(page)) byIndex.set(r.index, r);
-    if (i > 0 && byIndex.size === before) break; // scrolled past the end
-    await page.mouse.wheel(0, Math.max(box.height - 40, 40));
+    const rows = await renderedRows(page);
+    for (const r of rows) byIndex.set(r.index, r);
+    if (rows.some((r) => r.last) || (i > 0 && byIndex.size === before)) break; // reached the end
+    await page.keyboard.press('PageDown');
     await nextPaint(page);
   }
   const problems = [];
