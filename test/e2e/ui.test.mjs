@@ -121,8 +121,9 @@ describe('NDIS Workbench in code-server (UI)', { timeout: 300_000 }, () => {
   test('an NDIS problem is underlined in the editor', async () => {
     await ensureTargetOpen();
     await page.locator(SQUIGGLE).first().waitFor({ timeout: ANALYSIS_TIMEOUT });
-    await showProblems(); // screenshot: editor with squiggles + Problems panel
+    await showProblems(); // screenshot: editor with squiggles + Problems panel, scrolled to its top
     await page.locator('.markers-panel .monaco-list-row').first().waitFor();
+    await page.keyboard.press('Home');
     await shot('02-editor-squiggles-problems');
   });
 

@@ -45,7 +45,7 @@ export function startServer(_transport: 'ipc' | 'stdio'): Connection {
     folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
     if (!folders.length && params.rootUri) folders = [uriToPath(params.rootUri)];
     const opts = params.initializationOptions as { settings?: unknown } | undefined;
-    if (opts?.settings) workspace.updateSettings(normalizeSettings(opts.settings));
+    if (opts?.settings) await workspace.updateSettings(normalizeSettings(opts.settings));
     await initParser();
     await warmUp();
     return {
@@ -65,10 +65,7 @@ export function startServer(_transport: 'ipc' | 'stdio'): Connection {
     } else {
       connection.onDidChangeConfiguration((p) => {
         const s = (p.settings as { ndis?: unknown } | undefined)?.ndis;
-        if (s) {
-          workspace.updateSettings(normalizeSettings(s));
-          diagnostics.reanalyzeAll();
-        }
+        if (s) void workspace.updateSettings(normalizeSettings(s)).then(() => diagnostics.reanalyzeAll());
       });
     }
     void loadWorkspaceInBackground(folders, workspace, diagnostics, log);
@@ -77,7 +74,7 @@ export function startServer(_transport: 'ipc' | 'stdio'): Connection {
   async function refreshSettings(): Promise<void> {
     try {
       const s = (await connection.workspace.getConfiguration('ndis')) as unknown;
-      workspace.updateSettings(normalizeSettings(s));
+      await workspace.updateSettings(normalizeSettings(s));
       diagnostics.reanalyzeAll();
     } catch (e) {
       log.error(`reading settings failed: ${(e as Error).message}`);

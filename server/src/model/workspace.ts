@@ -38,11 +38,12 @@ export class Workspace {
     private readonly boundaries: () => readonly string[] = () => [],
   ) {}
 
-  updateSettings(settings: NdisSettings): void {
+  /** New settings: recompute each driver's configuration and re-analyse its files under it. */
+  async updateSettings(settings: NdisSettings): Promise<void> {
     this.settings = settings;
     for (const d of this.drivers.values()) {
       d.config = this.configFor(d.root);
-      this.reparseAll(d);
+      for (const sf of d.files.values()) await this.updateFile(d, sf, sf.raw, sf.version);
     }
   }
 
@@ -173,14 +174,6 @@ export class Workspace {
       return d;
     }
     return undefined;
-  }
-
-  private reparseAll(d: Driver): void {
-    for (const sf of d.files.values()) {
-      const text = sf.raw;
-      sf.update(text, sf.version, this.settings.maxFileSize);
-    }
-    d.invalidate();
   }
 
   dispose(): void {

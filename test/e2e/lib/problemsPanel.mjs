@@ -37,11 +37,13 @@ export async function readProblems(page) {
   await page.keyboard.press('Home');
   await nextPaint(page);
   const byIndex = new Map();
-  for (let i = 0; i < 1000; i++) {
+  // The first PageDown only moves the focus to the last visible row; later ones scroll a page.
+  for (let i = 0, idle = 0; i < 1000 && idle < 3; i++) {
     const before = byIndex.size;
     const rows = await renderedRows(page);
     for (const r of rows) byIndex.set(r.index, r);
-    if (rows.some((r) => r.last) || (i > 0 && byIndex.size === before)) break; // reached the end
+    if (rows.some((r) => r.last)) break; // the tree's last row is rendered
+    idle = byIndex.size === before ? idle + 1 : 0;
     await page.keyboard.press('PageDown');
     await nextPaint(page);
   }

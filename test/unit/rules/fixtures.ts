@@ -305,3 +305,258 @@ export function miniportDriver(driverC: string, extra: Readonly<Record<string, s
 export function filterDriver(driverC: string, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
   return { 'lwf.h': LWF_H, 'driver.c': driverC, ...extra };
 }
+
+/**
+ * `text` with the first occurrence of `from` replaced by `to`; throws when `from` is absent, so a
+ * fixture edit that stops matching fails loudly instead of silently testing the original.
+ */
+export function swap(text: string, from: string, to: string): string {
+  const i = text.indexOf(from);
+  if (i < 0) throw new Error(`fixture does not contain "${from}"`);
+  return text.slice(0, i) + to + text.slice(i + from.length);
+}
+
+/** TUNPROT's DriverEntry (driver.c): the usual assignment style after NdisZeroMemory. */
+export const PROTOCOL_ENTRY = `/*++
+Module Name:
+    driver.c
+Abstract:
+    DriverEntry for TUNPROT: registration of the protocol characteristics with NDIS.
+--*/
+
+#include "tunprot.h"
+
+TUN_GLOBALS Globals;
+
+#pragma NDIS_INIT_FUNCTION(DriverEntry)
+
+_Use_decl_annotations_
+NTSTATUS
+DriverEntry(
+    PDRIVER_OBJECT      DriverObject,
+    PUNICODE_STRING     RegistryPath
+    )
+{
+    NDIS_STATUS                             Status;
+    NDIS_PROTOCOL_DRIVER_CHARACTERISTICS    ProtocolChars;
+    NDIS_STRING                             ProtocolName = NDIS_STRING_CONST("TUNPROT");
+
+    UNREFERENCED_PARAMETER(RegistryPath);
+
+    NdisZeroMemory(&Globals, sizeof(Globals));
+    Globals.DriverObject = DriverObject;
+    NdisAllocateSpinLock(&Globals.GlobalLock);
+    InitializeListHead(&Globals.OpenList);
+
+    //
+    // Zero first: every handler we do not name below must be NULL.
+    //
+    NdisZeroMemory(&ProtocolChars, sizeof(ProtocolChars));
+
+    ProtocolChars.Header.Type = NDIS_OBJECT_TYPE_PROTOCOL_DRIVER_CHARACTERISTICS;
+#if NDIS_SUPPORT_NDIS61
+    ProtocolChars.Header.Revision = NDIS_PROTOCOL_DRIVER_CHARACTERISTICS_REVISION_2;
+    ProtocolChars.Header.Size = NDIS_SIZEOF_PROTOCOL_DRIVER_CHARACTERISTICS_REVISION_2;
+#else
+    ProtocolChars.Header.Revision = NDIS_PROTOCOL_DRIVER_CHARACTERISTICS_REVISION_1;
+    ProtocolChars.Header.Size = NDIS_SIZEOF_PROTOCOL_DRIVER_CHARACTERISTICS_REVISION_1;
+#endif
+
+    ProtocolChars.MajorNdisVersion = TUNPROT_MAJOR_NDIS_VERSION;
+    ProtocolChars.MinorNdisVersion = TUNPROT_MINOR_NDIS_VERSION;
+    ProtocolChars.MajorDriverVersion = TUNPROT_MAJOR_DRIVER_VERSION;
+    ProtocolChars.MinorDriverVersion = TUNPROT_MINOR_DRIVER_VERSION;
+    ProtocolChars.Flags = 0;
+
+    ProtocolChars.Name = ProtocolName;
+
+    ProtocolChars.BindAdapterHandlerEx = TunBindAdapter;
+    ProtocolChars.UnbindAdapterHandlerEx = TunUnbindAdapter;
+    ProtocolChars.OpenAdapterCompleteHandlerEx = TunOpenAdapterComplete;
+    ProtocolChars.CloseAdapterCompleteHandlerEx = TunCloseAdapterComplete;
+    ProtocolChars.NetPnPEventHandler = TunNetPnPEvent;
+    ProtocolChars.UninstallHandler = TunUninstall;
+    ProtocolChars.OidRequestCompleteHandler = TunOidRequestComplete;
+    ProtocolChars.StatusHandlerEx = TunStatus;
+    ProtocolChars.ReceiveNetBufferListsHandler = TunReceiveNetBufferLists;
+    ProtocolChars.SendNetBufferListsCompleteHandler = TunSendNetBufferListsComplete;
+#if NDIS_SUPPORT_NDIS61
+    ProtocolChars.DirectOidRequestCompleteHandler = TunDirectOidRequestComplete;
+#endif
+
+    DriverObject->DriverUnload = TunUnload;
+
+    Status = NdisRegisterProtocolDriver(&Globals,
+                                        &ProtocolChars,
+                                        &Globals.ProtocolHandle);
+    if (Status != NDIS_STATUS_SUCCESS)
+    {
+        goto Cleanup;
+    }
+
+    return STATUS_SUCCESS;
+
+Cleanup:
+    NdisFreeSpinLock(&Globals.GlobalLock);
+    return Status;
+}
+`;
+
+/** VNIC's DriverEntry (driver.c): NetVMini's shape, revision chosen per NDIS_SUPPORT_NDIS680. */
+export const MINIPORT_ENTRY = `/*++
+Module Name:
+    driver.c
+Abstract:
+    DriverEntry for VNIC: registration of the miniport characteristics with NDIS.
+--*/
+
+#include "vnic.h"
+
+NDIS_HANDLE VnicDriverHandle = NULL;
+
+#pragma NDIS_INIT_FUNCTION(DriverEntry)
+
+_Use_decl_annotations_
+NTSTATUS
+DriverEntry(
+    PDRIVER_OBJECT      DriverObject,
+    PUNICODE_STRING     RegistryPath
+    )
+{
+    NDIS_STATUS                             Status;
+    NDIS_MINIPORT_DRIVER_CHARACTERISTICS    MChars;
+
+    NdisZeroMemory(&MChars, sizeof(MChars));
+
+    MChars.Header.Type = NDIS_OBJECT_TYPE_MINIPORT_DRIVER_CHARACTERISTICS;
+#if NDIS_SUPPORT_NDIS680
+    MChars.Header.Size = NDIS_SIZEOF_MINIPORT_DRIVER_CHARACTERISTICS_REVISION_3;
+    MChars.Header.Revision = NDIS_MINIPORT_DRIVER_CHARACTERISTICS_REVISION_3;
+#else
+    MChars.Header.Size = NDIS_SIZEOF_MINIPORT_DRIVER_CHARACTERISTICS_REVISION_2;
+    MChars.Header.Revision = NDIS_MINIPORT_DRIVER_CHARACTERISTICS_REVISION_2;
+#endif
+
+    MChars.MajorNdisVersion = VNIC_MAJOR_NDIS_VERSION;
+    MChars.MinorNdisVersion = VNIC_MINOR_NDIS_VERSION;
+    MChars.MajorDriverVersion = VNIC_MAJOR_DRIVER_VERSION;
+    MChars.MinorDriverVersion = VNIC_MINOR_DRIVER_VERSION;
+    MChars.Flags = 0;
+
+    MChars.SetOptionsHandler = VnicSetOptions;
+    MChars.InitializeHandlerEx = VnicInitializeEx;
+    MChars.HaltHandlerEx = VnicHaltEx;
+    MChars.UnloadHandler = VnicUnload;
+    MChars.PauseHandler = VnicPause;
+    MChars.RestartHandler = VnicRestart;
+    MChars.OidRequestHandler = VnicOidRequest;
+    MChars.SendNetBufferListsHandler = VnicSendNetBufferLists;
+    MChars.ReturnNetBufferListsHandler = VnicReturnNetBufferLists;
+    MChars.CancelSendHandler = VnicCancelSend;
+    MChars.CheckForHangHandlerEx = VnicCheckForHang;
+    MChars.ResetHandlerEx = VnicReset;
+    MChars.DevicePnPEventNotifyHandler = VnicDevicePnPEventNotify;
+    MChars.ShutdownHandlerEx = VnicShutdownEx;
+    MChars.CancelOidRequestHandler = VnicCancelOidRequest;
+    MChars.DirectOidRequestHandler = NULL;
+    MChars.CancelDirectOidRequestHandler = NULL;
+
+    Status = NdisMRegisterMiniportDriver(DriverObject,
+                                         RegistryPath,
+                                         NULL,
+                                         &MChars,
+                                         &VnicDriverHandle);
+    if (NDIS_STATUS_SUCCESS != Status)
+    {
+        goto Cleanup;
+    }
+
+    return NDIS_STATUS_SUCCESS;
+
+Cleanup:
+    return Status;
+}
+`;
+
+/** The filter's DriverEntry (driver.c): the NDISLWF sample's shape. */
+export const FILTER_ENTRY = `/*++
+Module Name:
+    filter.c
+Abstract:
+    DriverEntry for the NDISLWF lightweight filter.
+--*/
+
+#include "lwf.h"
+
+NDIS_HANDLE FilterDriverHandle;
+NDIS_HANDLE FilterDriverObject;
+
+#pragma NDIS_INIT_FUNCTION(DriverEntry)
+
+_Use_decl_annotations_
+NTSTATUS
+DriverEntry(
+    PDRIVER_OBJECT      DriverObject,
+    PUNICODE_STRING     RegistryPath
+    )
+{
+    NDIS_STATUS                         Status;
+    NDIS_FILTER_DRIVER_CHARACTERISTICS  FChars;
+
+    UNREFERENCED_PARAMETER(RegistryPath);
+
+    FilterDriverObject = DriverObject;
+
+    NdisZeroMemory(&FChars, sizeof(NDIS_FILTER_DRIVER_CHARACTERISTICS));
+    FChars.Header.Type = NDIS_OBJECT_TYPE_FILTER_DRIVER_CHARACTERISTICS;
+#if NDIS_SUPPORT_NDIS680
+    FChars.Header.Size = NDIS_SIZEOF_FILTER_DRIVER_CHARACTERISTICS_REVISION_3;
+    FChars.Header.Revision = NDIS_FILTER_CHARACTERISTICS_REVISION_3;
+#else
+    FChars.Header.Size = NDIS_SIZEOF_FILTER_DRIVER_CHARACTERISTICS_REVISION_2;
+    FChars.Header.Revision = NDIS_FILTER_CHARACTERISTICS_REVISION_2;
+#endif
+    FChars.MajorNdisVersion = FILTER_MAJOR_NDIS_VERSION;
+    FChars.MinorNdisVersion = FILTER_MINOR_NDIS_VERSION;
+    FChars.MajorDriverVersion = 1;
+    FChars.MinorDriverVersion = 0;
+    FChars.Flags = 0;
+
+    NdisInitUnicodeString(&FChars.FriendlyName, FILTER_FRIENDLY_NAME);
+    NdisInitUnicodeString(&FChars.UniqueName, FILTER_UNIQUE_NAME);
+    NdisInitUnicodeString(&FChars.ServiceName, FILTER_SERVICE_NAME);
+
+    FChars.SetOptionsHandler = FilterRegisterOptions;
+    FChars.AttachHandler = FilterAttach;
+    FChars.DetachHandler = FilterDetach;
+    FChars.RestartHandler = FilterRestart;
+    FChars.PauseHandler = FilterPause;
+    FChars.SendNetBufferListsHandler = FilterSendNetBufferLists;
+    FChars.ReturnNetBufferListsHandler = FilterReturnNetBufferLists;
+    FChars.SendNetBufferListsCompleteHandler = FilterSendNetBufferListsComplete;
+    FChars.ReceiveNetBufferListsHandler = FilterReceiveNetBufferLists;
+    FChars.DevicePnPEventNotifyHandler = FilterDevicePnPEventNotify;
+    FChars.NetPnPEventHandler = FilterNetPnPEvent;
+    FChars.StatusHandler = FilterStatus;
+    FChars.CancelSendNetBufferListsHandler = FilterCancelSendNetBufferLists;
+    FChars.OidRequestHandler = FilterOidRequest;
+    FChars.OidRequestCompleteHandler = FilterOidRequestComplete;
+    FChars.CancelOidRequestHandler = FilterCancelOidRequest;
+
+    DriverObject->DriverUnload = FilterUnload;
+
+    FilterDriverHandle = NULL;
+
+    Status = NdisFRegisterFilterDriver(DriverObject,
+                                       (NDIS_HANDLE)FilterDriverObject,
+                                       &FChars,
+                                       &FilterDriverHandle);
+    if (Status != NDIS_STATUS_SUCCESS)
+    {
+        goto Exit;
+    }
+
+Exit:
+    return Status;
+}
+`;
