@@ -185,13 +185,13 @@ DRIVER_DISPATCH                             TunLwfDispatch;
 _Dispatch_type_(IRP_MJ_DEVICE_CONTROL)
 DRIVER_DISPATCH                             TunLwfDeviceIoControl;
 
-_IRQL_requires_(PASSIVE_LEVEL)
+_IRQL_requires_max_(PASSIVE_LEVEL)
 NDIS_STATUS
 TunLwfRegisterDevice(
     VOID
     );
 
-_IRQL_requires_(PASSIVE_LEVEL)
+_IRQL_requires_max_(PASSIVE_LEVEL)
 VOID
 TunLwfDeregisterDevice(
     VOID

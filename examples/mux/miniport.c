@@ -401,6 +401,7 @@ MuxMpSendNetBufferLists(
 
         Clone->ParentNetBufferList = NetBufferList;
         Clone->SourceHandle = Adapt->BindingHandle;
+        NDIS_SET_NET_BUFFER_LIST_CANCEL_ID(Clone, NDIS_GET_NET_BUFFER_LIST_CANCEL_ID(NetBufferList));
         *CloneTail = Clone;
         CloneTail = &NET_BUFFER_LIST_NEXT_NBL(Clone);
         Clones++;

@@ -184,6 +184,8 @@ Routine Description:
 
     DEBUGP(("TUNMUX: ==> MuxUnload\n"));
 
+    NDIS_WAIT_FOR_MUTEX(&g_MuxGlobals.InterfaceMutex);
+
     if (g_MuxGlobals.InterfaceRegistered)
     {
         NdisIfDeregisterInterface(g_MuxGlobals.InternalIfIndex);
@@ -206,6 +208,8 @@ Routine Description:
         NdisIfDeregisterProvider(g_MuxGlobals.ProviderHandle);
         g_MuxGlobals.ProviderHandle = NULL;
     }
+
+    NDIS_RELEASE_MUTEX(&g_MuxGlobals.InterfaceMutex);
 
     //
     // Protocol edge before miniport edge: unbinding deinitializes the

@@ -207,13 +207,13 @@ MuxCheckPauseComplete(
 IF_QUERY_OBJECT                             MuxProviderQueryObject;
 IF_SET_OBJECT                               MuxProviderSetObject;
 
-_IRQL_requires_(PASSIVE_LEVEL)
+_IRQL_requires_max_(PASSIVE_LEVEL)
 NDIS_STATUS
 MuxRegisterProvider(
     VOID
     );
 
-_IRQL_requires_(PASSIVE_LEVEL)
+_IRQL_requires_max_(PASSIVE_LEVEL)
 NDIS_STATUS
 MuxRegisterInternalInterface(
     VOID

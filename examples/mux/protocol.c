@@ -632,6 +632,7 @@ Routine Description:
     NDIS_HANDLE                     ConfigHandle = NULL;
     PNDIS_CONFIGURATION_PARAMETER   Parameter = NULL;
     PNDIS_STRING                    Value;
+    ULONG                           Chars;
 
     PAGED_CODE();
 
@@ -666,9 +667,13 @@ Routine Description:
             // Keep the first string of the MULTI_SZ: one virtual miniport
             // per lower adapter.
             //
-            NdisMoveMemory(Adapt->UpperBinding.Buffer, Value->Buffer, Value->Length);
-            Adapt->UpperBinding.Length = (USHORT)(wcsnlen(Adapt->UpperBinding.Buffer,
-                                                          Value->Length / sizeof(WCHAR)) * sizeof(WCHAR));
+            for (Chars = 0;
+                 Chars < Value->Length / sizeof(WCHAR) && Value->Buffer[Chars] != L'\0';
+                 Chars++)
+            {
+                Adapt->UpperBinding.Buffer[Chars] = Value->Buffer[Chars];
+            }
+            Adapt->UpperBinding.Length = (USHORT)(Chars * sizeof(WCHAR));
         }
     }
 

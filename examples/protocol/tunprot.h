@@ -188,7 +188,7 @@ PROTOCOL_OID_REQUEST_COMPLETE               TunpOidRequestComplete;
 //
 // Internal helpers
 //
-_IRQL_requires_(PASSIVE_LEVEL)
+_IRQL_requires_max_(PASSIVE_LEVEL)
 NDIS_STATUS
 TunpSetPacketFilter(
     _In_ PTUN_OPEN          Open,
@@ -203,7 +203,7 @@ TunpReflectFrame(
     _In_ BOOLEAN            AtDispatchLevel
     );
 
-_IRQL_requires_(PASSIVE_LEVEL)
+_IRQL_requires_max_(PASSIVE_LEVEL)
 VOID
 TunpWaitForPendingSends(
     _In_ PTUN_OPEN          Open
