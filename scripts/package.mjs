@@ -11,7 +11,7 @@ const out = path.join(root, `${pkg.name}-${pkg.version}.vsix`);
 execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--minify'], { stdio: 'inherit', cwd: root });
 execFileSync(
   process.execPath,
-  [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '-o', out],
+  [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out],
   { stdio: 'inherit', cwd: root, input: '' },
 );
 const size = fs.statSync(out).size;

@@ -45,7 +45,7 @@ test('mocha suite inside the code-server extension host', { timeout: SUITE_TIMEO
     page.on('console', async (m) => {
       const a = await Promise.all(m.args().map((h) => h.jsonValue().catch(() => '?')));
       if (typeof a[0] === 'string' && a[0].startsWith('%c') && a.length > 3 && /%[sdifoOj]/.test(String(a[2]))) {
-        console.log('# [exthost]', util.format(...a.slice(2)).trimEnd());
+        console.log(util.format(...a.slice(2)).trimEnd().split('\n').map((l) => `# [exthost] ${l}`).join('\n'));
       }
     });
     const authority = `127.0.0.1:${cs.port}`;

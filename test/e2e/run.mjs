@@ -135,11 +135,13 @@ async function tests() {
 }
 
 let exitCode = 0;
+let testsStarted = false; // the screenshots folder is only this run's after the install step wiped it
 try {
   await phase('preflight', preflight);
   await phase(`code-server ${CODE_SERVER_VERSION}`, codeServer);
   await phase('build + package', buildAndPackage);
   await phase('install VSIX', installExtension);
+  testsStarted = true;
   await phase('tests', tests);
 } catch (e) {
   exitCode = 1;
@@ -148,8 +150,10 @@ try {
   console.log('\n=== e2e timings');
   for (const [name, s] of timings) console.log(`  ${name.padEnd(24)} ${s.toFixed(1).padStart(7)} s`);
   console.log(`  ${'total'.padEnd(24)} ${((Date.now() - T0) / 1000).toFixed(1).padStart(7)} s`);
-  const shots = fs.existsSync(cfg.shots) ? fs.readdirSync(cfg.shots).filter((f) => f.endsWith('.png')) : [];
-  console.log(`screenshots (${shots.length}): ${cfg.shots}${shots.length ? `\n  ${shots.sort().join('\n  ')}` : ''}`);
+  if (testsStarted) {
+    const shots = fs.existsSync(cfg.shots) ? fs.readdirSync(cfg.shots).filter((f) => f.endsWith('.png')) : [];
+    console.log(`screenshots (${shots.length}): ${cfg.shots}${shots.length ? `\n  ${shots.sort().join('\n  ')}` : ''}`);
+  }
   console.log(exitCode ? 'e2e: FAILED' : 'e2e: passed');
 }
 process.exitCode = exitCode;

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { loadConfig, copyExamples } from './lib/config.mjs';
 import { prepareProfile, installVsix, startCodeServer, extHostLog } from './lib/codeServer.mjs';
 import { launchBrowser, pollUntil } from './lib/browser.mjs';
-import { readProblems } from './lib/problemsPanel.mjs';
+import { readProblems, scrollProblemsToTop } from './lib/problemsPanel.mjs';
 
 const require = createRequire(import.meta.url);
 const { loadExpected, codesByFile, pickUiFile, firstBrokenSource } = require('../inhost/expected.cjs');
@@ -30,6 +30,29 @@ const shot = async (name) => {
   await page.screenshot({ path: file });
   console.log(`# screenshot ${file}`);
 };
+
+/** node:test `test` that leaves a screenshot of the workbench when it fails. */
+function uiTest(name, fn) {
+  test(name, async (t) => {
+    try {
+      await fn(t);
+    } catch (e) {
+      if (page) await shot(`failed-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => {});
+      throw e;
+    }
+  });
+}
+
+/** The extension host's report of a failed activation, if any (ends waits early). */
+function activationFailure() {
+  const lines = extHostLog(profile).split('\n');
+  const i = lines.findIndex((l) => l.includes(`Activating extension ${cfg.extId} failed`));
+  return i < 0 ? undefined : lines.slice(i, i + 2).join(' ');
+}
+
+/** Waits for the first element of `selector` to be visible while the analysis may still be running. */
+const waitForAnalysisResult = (selector, what) => pollUntil(() => page.locator(selector).first().isVisible(),
+  { timeoutMs: ANALYSIS_TIMEOUT, describe: () => what, abortIf: activationFailure });
 
 async function runCommand(title) {
   await page.keyboard.press('F1'); // command palette
@@ -97,7 +120,7 @@ describe('NDIS Workbench in code-server (UI)', { timeout: 300_000 }, () => {
     mark(`stopped; screenshots in ${cfg.shots}`);
   });
 
-  test('workbench opens a copy of examples/', async () => {
+  uiTest('workbench opens a copy of examples/', async () => {
     await page.goto(`${cs.origin}/?folder=${encodeURIComponent(ws)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'broken' }).first().waitFor({ timeout: 60_000 });
@@ -105,7 +128,7 @@ describe('NDIS Workbench in code-server (UI)', { timeout: 300_000 }, () => {
     await shot('01-workbench');
   });
 
-  test('Problems panel lists the NDIS codes expected for the broken example', async () => {
+  uiTest('Problems panel lists the NDIS codes expected for the broken example', async () => {
     await ensureTargetOpen();
     mark(`${target.file} open`);
     await showProblems();
@@ -114,32 +137,44 @@ describe('NDIS Workbench in code-server (UI)', { timeout: 300_000 }, () => {
     await pollUntil(async () => {
       codes = [...new Set((await readProblems(page)).filter((p) => p.file === abs && p.source === 'ndis').map((p) => p.code))];
       return target.codes.length ? target.codes.every((c) => codes.includes(c)) : codes.some((c) => /^NDIS\d{3}$/.test(c));
-    }, { timeoutMs: ANALYSIS_TIMEOUT, describe: () => `codes ${target.codes.join(', ')} in the Problems panel for ${abs}; listed: ${codes.join(', ') || 'none'}` });
+    }, {
+      timeoutMs: ANALYSIS_TIMEOUT,
+      abortIf: activationFailure,
+      describe: () => `codes ${target.codes.join(', ')} in the Problems panel for ${abs}; listed: ${codes.join(', ') || 'none'}`,
+    });
     mark(`Problems panel lists ${codes.join(', ')}`);
   });
 
-  test('an NDIS problem is underlined in the editor', async () => {
+  uiTest('an NDIS problem is underlined in the editor', async () => {
     await ensureTargetOpen();
-    await page.locator(SQUIGGLE).first().waitFor({ timeout: ANALYSIS_TIMEOUT });
+    await waitForAnalysisResult(SQUIGGLE, 'an error or warning squiggle in the editor');
     await showProblems(); // screenshot: editor with squiggles + Problems panel, scrolled to its top
     await page.locator('.markers-panel .monaco-list-row').first().waitFor();
-    await page.keyboard.press('Home');
+    await scrollProblemsToTop(page);
     await shot('02-editor-squiggles-problems');
   });
 
-  test('hovering a squiggle shows the NDIS message', async () => {
+  uiTest('hovering a squiggle shows the NDIS message', async () => {
     await ensureTargetOpen();
-    const squiggle = page.locator(SQUIGGLE).first();
-    await squiggle.waitFor({ timeout: ANALYSIS_TIMEOUT });
-    await squiggle.scrollIntoViewIfNeeded();
-    // The decoration sits under the text layer, so hover by coordinates rather than locator.hover().
-    const box = await squiggle.boundingBox();
-    assert.ok(box, 'squiggle has a bounding box');
+    await waitForAnalysisResult(SQUIGGLE, 'an error or warning squiggle in the editor');
+    // A squiggle whose middle is not covered by a widget. The decoration lies under the text layer,
+    // so hover by coordinates rather than with locator.hover().
+    const point = await page.locator(SQUIGGLE).evaluateAll((els) => {
+      for (const e of els) {
+        const r = e.getBoundingClientRect();
+        const x = r.left + Math.min(r.width / 2, 40); const y = r.top + r.height / 2;
+        const hit = document.elementFromPoint(x, y);
+        if (r.width > 0 && hit && hit.closest('.monaco-editor .view-lines, .monaco-editor .view-overlays')) return { x, y };
+      }
+      return undefined;
+    });
+    assert.ok(point, 'no squiggle is uncovered in the editor viewport');
     const hover = page.locator('.monaco-hover', { hasText: /NDIS\d{3}/ }).first();
+    await page.mouse.move(point.x, point.y - 30);
     await pollUntil(async () => {
-      await page.mouse.move(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2, { steps: 2 });
+      await page.mouse.move(point.x, point.y, { steps: 2 });
       return hover.isVisible();
-    }, { timeoutMs: 20_000, intervalMs: 500, describe: () => 'an editor hover with an NDIS code' });
+    }, { timeoutMs: 20_000, intervalMs: 500, describe: () => `an editor hover with an NDIS code at ${JSON.stringify(point)}` });
     const text = await hover.innerText();
     assert.match(text, /NDIS\d{3}/);
     assert.match(text, /ndis/);
@@ -147,23 +182,26 @@ describe('NDIS Workbench in code-server (UI)', { timeout: 300_000 }, () => {
     await page.mouse.move(5, 450); // move away so the hover does not cover later screenshots
   });
 
-  test('status bar shows the NDIS version and driver kind', async () => {
+  uiTest('status bar shows the NDIS version and driver kind', async () => {
     await ensureTargetOpen();
     const item = page.locator('.statusbar-item').filter({ hasText: STATUS_RE }).first();
-    await item.waitFor({ timeout: ANALYSIS_TIMEOUT });
+    await pollUntil(() => item.isVisible(), {
+      timeoutMs: ANALYSIS_TIMEOUT,
+      abortIf: activationFailure,
+      describe: async () => `a status-bar item matching ${STATUS_RE}; items: ${JSON.stringify((await page.locator('.statusbar-item').allInnerTexts()).map((t) => t.trim()).filter(Boolean))}`,
+    });
     mark(`status bar: ${(await item.innerText()).trim()}`);
   });
 
-  test('extension activated without error notifications', async () => {
+  uiTest('extension activated without error notifications', async () => {
     let log = '';
     await pollUntil(() => (log = extHostLog(profile)).includes(`_doActivateExtension ${cfg.extId}`),
       { timeoutMs: ANALYSIS_TIMEOUT, describe: () => `activation of ${cfg.extId} in ${profile.userData}/logs` });
     const failures = log.split('\n').filter((l) => l.includes('[error]') && l.includes(cfg.extId));
-    assert.deepEqual(failures, [], 'extension host logged errors for the extension');
+    assert.deepEqual(failures, [], `the extension host logged errors for ${cfg.extId}:\n${failures.join('\n')}`);
     const errorToasts = await page.locator('.notifications-toasts .notification-list-item')
       .filter({ has: page.locator('.notification-list-item-icon.codicon-error') })
       .allInnerTexts();
-    if (errorToasts.length) await shot('99-error-notification');
-    assert.deepEqual(errorToasts, [], 'error notifications are showing');
+    assert.deepEqual(errorToasts, [], `error notifications are showing: ${errorToasts.join(' | ')}`);
   });
 });

@@ -30,6 +30,7 @@ import {
   type Diagnostic,
   type DocumentDiagnosticReport,
   type InitializeResult,
+  type LogMessageParams,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Range,
@@ -55,7 +56,7 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
 export class FrameChecker {
   readonly problems: string[] = [];
   frames = 0;
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
 
   push(chunk: Buffer): void {
     this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
@@ -126,7 +127,9 @@ export class LspClient {
   private versions = new Map<string, number>();
 
   constructor(private readonly opts: StartOptions = {}) {
-    this.proc = spawn(process.execPath, [NDISWB_BIN, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: opts.folder ?? REPO_ROOT });
+    // NDISWB_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+    const nodeArgs = (process.env.NDISWB_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    this.proc = spawn(process.execPath, [...nodeArgs, NDISWB_BIN, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: opts.folder ?? REPO_ROOT });
     this.exited = new Promise((resolve) => this.proc.once('exit', (code) => resolve(code)));
     this.proc.stdout.on('data', (chunk: Buffer) => this.frames.push(chunk));
     this.proc.stderr.on('data', (chunk: Buffer) => {
@@ -144,7 +147,9 @@ export class LspClient {
         return false;
       });
     });
-    this.connection.onNotification(LogMessageNotification.type, (p) => this.logMessages.push(p.message));
+    this.connection.onNotification(LogMessageNotification.method, (p: LogMessageParams) => {
+      this.logMessages.push(p.message);
+    });
     this.connection.onRequest(ConfigurationRequest.type, (p) => {
       this.configurationRequests.push(p);
       const answer = p.items.map((item) => (item.section === 'ndis' ? (this.opts.settings?.() ?? {}) : null));
@@ -293,4 +298,9 @@ export function positionAt(text: string, offset: number): { line: number; charac
 
 export function codes(diags: readonly Diagnostic[]): string[] {
   return diags.map((d) => String(d.code));
+}
+
+/** A diagnostic's message as plain text (LSP 3.18 also allows markup). */
+export function messageOf(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
 }

@@ -12,6 +12,7 @@ import type { Driver, SourceFile } from '../model/driver';
 import type { SuppressionComment } from '../model/facts';
 import { RULES } from '../rules';
 import { formatMessage, type Report, type Severity } from '../rules/framework';
+import { analyzeFlow, type FlowAnalysis } from '../flow/analysis';
 import { characteristicsObjects } from './characteristics';
 
 export interface RelatedInfo {
@@ -33,6 +34,8 @@ export interface NdisDiagnostic {
   readonly related: readonly RelatedInfo[];
   /** File URI of the rule's documentation page, when the code is a rule. */
   readonly docUri?: string;
+  /** The path to the finding, step by step (whole-driver rules). */
+  readonly flow?: readonly RelatedInfo[];
 }
 
 export interface AnalysisLog {
@@ -76,6 +79,25 @@ export function analyzeDriver(driver: Driver, settings: NdisSettings, log: Analy
     }
   }
 
+  if (visitors.some(({ v }) => v.driver)) {
+    let flow: FlowAnalysis | undefined;
+    try {
+      flow = analyzeFlow(driver, objects);
+    } catch (e) {
+      logFailure(log, 'flow analysis', e);
+    }
+    if (flow) {
+      for (const { rule, v } of visitors) {
+        if (!v.driver) continue;
+        try {
+          v.driver(flow);
+        } catch (e) {
+          logFailure(log, rule.meta.id, e);
+        }
+      }
+    }
+  }
+
   for (const { rule, report } of reports) {
     const file = index.fileOf(report.uri);
     if (!file) continue;
@@ -85,6 +107,11 @@ export function analyzeDriver(driver: Driver, settings: NdisSettings, log: Analy
     seen.add(key);
     const override = settings.rules[rule.meta.id];
     const severity: Severity = override && override !== 'off' ? override : (report.severity ?? rule.meta.severity);
+    const toInfo = (r: { uri: string; start: number; end: number; message: string }): RelatedInfo[] => {
+      const rf = index.fileOf(r.uri);
+      return rf ? [{ uri: r.uri, start: rf.lines.position(r.start), end: rf.lines.position(r.end), message: r.message }] : [];
+    };
+    const flow = report.flow?.flatMap(toInfo);
     byUri.get(report.uri)?.push({
       uri: report.uri,
       start: file.lines.position(report.start),
@@ -97,6 +124,7 @@ export function analyzeDriver(driver: Driver, settings: NdisSettings, log: Analy
         return rf ? [{ uri: r.uri, start: rf.lines.position(r.start), end: rf.lines.position(r.end), message: r.message }] : [];
       }),
       docUri: ruleDocUri(rule.meta.id),
+      ...(flow && flow.length ? { flow } : {}),
     });
   }
 

@@ -108,7 +108,10 @@ export function characteristicsObjects(driver: Driver): CharObject[] {
   const objects = new Map<string, { name: string; fn: string; struct: StructDef; decl?: Located<VarFact>; regs: Registration[] }>();
   for (const f of files) {
     for (const v of f.facts!.vars) {
-      if (v.storage === 'param' || v.pointer) continue;
+      // Pointers are skipped by their declared type (`X *p`, `PNDIS_..._CHARACTERISTICS p`, a
+      // driver pointer typedef): structOfType resolves those to nothing. VarFact.pointer alone
+      // would also drop a struct typedef that merely starts with P (`PROTOCOL_CHARS Chars`).
+      if (v.storage === 'param' || v.type.trim().endsWith('*')) continue;
       const s = structOfType(v.type, index);
       if (!s || !s.driverKind && s.name !== 'NET_IF_INFORMATION') continue;
       const key = objKey(v.fn, v.name);
@@ -136,6 +139,10 @@ export function characteristicsObjects(driver: Driver): CharObject[] {
   for (const [key, o] of objects) {
     const gathered = gather(o.fn, o.name, o.struct, o.decl, index, resolver, calls, writes);
     const condSets: Conditions[] = gathered.raw.map((r) => r.conds);
+    // Zeroing and escapes under `#if` matter too: `#if DBG NdisZeroMemory(...) #endif` leaves the
+    // free build unzeroed.
+    for (const z of gathered.zeroings) condSets.push(z.conds);
+    for (const z of gathered.opaque) condSets.push(z.conds);
     for (const r of o.regs) condSets.push(r.call.conds);
     if (o.decl) condSets.push(o.decl.fact.conds);
     const macroNames = new Set<string>();
@@ -151,7 +158,14 @@ export function characteristicsObjects(driver: Driver): CharObject[] {
         (isMemberPath(o.struct, r.mv.path) ? values : stray).push(mv);
       }
       const zero = gathered.zeroings.find((z) => holds(z.conds, world));
-      const opaque = gathered.opaque.find((z) => holds(z.conds, world));
+      const registrations = o.regs.filter((r) => holds(r.call.conds, world));
+      // Code that sees the object only after every registration (in the owner function) cannot
+      // change what NDIS was given: `TunDumpCharacteristics(&Chars)` after registering.
+      const lastRegistration =
+        o.fn !== '' && registrations.length && registrations.every((r) => r.call.fn === o.fn)
+          ? Math.max(...registrations.map((r) => r.call.start))
+          : Infinity;
+      const opaque = gathered.opaque.find((z) => holds(z.conds, world) && z.order < lastRegistration);
       out.push({
         key,
         name: o.name,
@@ -159,7 +173,7 @@ export function characteristicsObjects(driver: Driver): CharObject[] {
         decl: o.decl?.fact,
         declUri: o.decl?.uri,
         automatic: o.decl ? o.decl.fact.storage === 'local' : false,
-        registrations: o.regs.filter((r) => holds(r.call.conds, world)),
+        registrations,
         values,
         strayWrites: stray,
         zeroed: zero ? { uri: zero.uri, span: zero.span, order: zero.order, how: zero.how } : undefined,
@@ -263,7 +277,8 @@ interface RawValue {
 interface Gathered {
   raw: RawValue[];
   zeroings: { uri: string; span: Span; order: number; how: string; conds: Conditions }[];
-  opaque: { uri: string; span: Span; reason: string; conds: Conditions }[];
+  /** `order` as for member values: a program-order key within the owner function. */
+  opaque: { uri: string; span: Span; reason: string; conds: Conditions; order: number }[];
   hasInitializer: boolean;
 }
 
@@ -294,16 +309,20 @@ function gather(
   const init = decl?.fact.init;
   if (decl && init && 'kind' in init) {
     g.hasInitializer = true;
-    flattenInit(init, struct, [], (path, expr, memberSpan) =>
+    const raw = index.fileOf(decl.uri)?.raw;
+    flattenInit(init, struct, [], (path, expr, designator) => {
+      // The designated assignment starts at its designator (`.Header.Type = ...`); the member is
+      // the designator's last name, like the member of an assignment.
+      const memberSpan = designator ? lastName(designator, raw) : undefined;
       g.raw.push({
         mv: {
           path, expr, uri: decl.uri, source: 'init', fn: ownerFn, order: expr.start,
-          assignSpan: { start: memberSpan?.start ?? expr.start, end: expr.end }, ...(memberSpan ? { memberSpan } : {}),
+          assignSpan: { start: designator?.start ?? expr.start, end: expr.end }, ...(memberSpan ? { memberSpan } : {}),
         },
         expr,
         conds: decl.fact.conds,
-      }),
-    );
+      });
+    });
   }
 
   // 2. Scopes through which the object is reachable: itself, pointer aliases, helper parameters.
@@ -368,10 +387,14 @@ function gather(
       const m = MEMBER_ADDR_RE.exec(c.fact.args[0]?.text.trim() ?? '');
       const s = m ? inScope(c.fact.fn, m[1]!) : undefined;
       if (m && s && c.fact.args[1] && (m[2] === '.') === s.isObject) {
+        // The member name inside `&c.Name` / `&p->Name`: the last identifier of the argument.
+        const arg0 = c.fact.args[0]!;
+        const at = arg0.text.lastIndexOf(m[3]!);
+        const memberSpan = at >= 0 ? { start: arg0.start + at, end: arg0.start + at + m[3]!.length } : undefined;
         g.raw.push({
           mv: {
             path: m[3]!, expr: c.fact.args[1], uri: c.uri, source: 'string-init', fn: c.fact.fn, order: s.order ?? c.fact.start,
-            assignSpan: { start: c.fact.start, end: c.fact.end },
+            assignSpan: { start: c.fact.start, end: c.fact.end }, ...(memberSpan ? { memberSpan } : {}),
           },
           expr: c.fact.args[1],
           conds: c.fact.conds,
@@ -390,29 +413,49 @@ function gather(
       continue;
     }
     if (COPY_CALLS.has(callee)) {
-      if (hits[0]) g.opaque.push({ uri: c.uri, span: c.fact, reason: `copied in by ${callee}`, conds: c.fact.conds });
+      if (hits[0]) g.opaque.push({ uri: c.uri, span: c.fact, reason: `copied in by ${callee}`, conds: c.fact.conds, order: hits[0].order ?? c.fact.start });
       continue;
     }
     if (catalog.ddi(callee)) continue; // NDIS reads the struct; it does not fill it
     if (index.functions.get(callee)?.some((f) => f.isDefinition)) continue; // helper: followed above
     if (/^(UNREFERENCED_PARAMETER|DEBUGP|DbgPrint|DbgPrintEx|KdPrint|ASSERT|NT_ASSERT)$/.test(callee)) continue;
-    g.opaque.push({ uri: c.uri, span: c.fact, reason: `passed to ${callee}`, conds: c.fact.conds });
+    const via = hits.find(Boolean)!;
+    g.opaque.push({ uri: c.uri, span: c.fact, reason: `passed to ${callee}`, conds: c.fact.conds, order: via.order ?? c.fact.start });
   }
   return g;
 }
 
-/** Map an initializer list onto member paths (positional entries follow the catalog's member order). */
+/** The range of the last identifier inside a span (`Type` in `.Header.Type`); the span itself without text. */
+function lastName(span: Span, raw: string | undefined): Span {
+  if (raw === undefined) return span;
+  const text = raw.slice(span.start, span.end);
+  let last: RegExpExecArray | undefined;
+  for (const m of text.matchAll(/[A-Za-z_]\w*/g)) last = m as RegExpExecArray;
+  return last ? { start: span.start + last.index, end: span.start + last.index + last[0].length } : span;
+}
+
+/**
+ * Map an initializer list onto member paths (positional entries follow the catalog's member
+ * order). Brace elision is C: `{ TYPE, REV, SIZE, 6, 30, ... }` fills the embedded Header's
+ * members from the first three values.
+ */
 function flattenInit(
   list: InitList,
   struct: StructDef | undefined,
   prefix: readonly string[],
   emit: (path: string, expr: Expr, memberSpan?: Span) => void,
 ): void {
+  // The universal zero initializer `{0}` only zeroes: it gives no member a value of its own.
+  if (list.entries.length === 1 && !list.entries[0]!.designator?.length) {
+    const only = list.entries[0]!.value;
+    if (!('kind' in only) && /^\(*\s*0\s*\)*$/.test(only.text.trim())) return;
+  }
   const stack: { list: InitList; struct: StructDef | undefined; prefix: readonly string[] }[] = [{ list, struct, prefix }];
   while (stack.length) {
     const { list: l, struct: s, prefix: pre } = stack.pop()!;
     let pos = 0;
-    for (const e of l.entries) {
+    for (let i = 0; i < l.entries.length; i++) {
+      const e = l.entries[i]!;
       let path: string[];
       let target = s;
       if (e.designator && e.designator.length) {
@@ -430,6 +473,11 @@ function flattenInit(
         if (!m) continue; // more values than members: C would reject it; nothing to check
         path = [...pre, m.name];
         target = m.struct ? catalog.STRUCTS[m.struct] : undefined;
+        if (target && !('kind' in e.value)) {
+          // Brace elision: this and the following positional values fill the embedded struct.
+          i = elide(l.entries, i, target, path, emit) - 1;
+          continue;
+        }
       }
       if ('kind' in e.value) {
         if (target) stack.push({ list: e.value, struct: target, prefix: path });
@@ -439,6 +487,37 @@ function flattenInit(
       }
     }
   }
+}
+
+/**
+ * Give the members of an embedded struct the positional values from `entries[i]` on (brace
+ * elision); stops at the struct's end or at a designator. Returns the index of the next entry.
+ * Recursion depth is bounded by the catalog's struct nesting, not by the input.
+ */
+function elide(
+  entries: InitList['entries'],
+  i: number,
+  struct: StructDef,
+  prefix: readonly string[],
+  emit: (path: string, expr: Expr, memberSpan?: Span) => void,
+): number {
+  for (const m of struct.members) {
+    const e = entries[i];
+    if (!e || e.designator?.length) break;
+    const path = [...prefix, m.name];
+    const sub = m.struct ? catalog.STRUCTS[m.struct] : undefined;
+    if ('kind' in e.value) {
+      if (sub) flattenInit(e.value, sub, path, emit);
+      else emitListAsValue(e.value, path, emit);
+      i++;
+    } else if (sub) {
+      i = elide(entries, i, sub, path, emit);
+    } else {
+      emit(path.join('.'), e.value);
+      i++;
+    }
+  }
+  return i;
 }
 
 /** A brace value for a non-struct member (an NDIS_STRING `{len, max, L"..."}`): its string, or the list text. */

@@ -46,10 +46,19 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
 
   await initParser();
   const settings = normalizeSettings({ ...DEFAULT_SETTINGS, ...(opts.settings ?? {}) });
-  const ws = new Workspace(settings, { info: () => undefined, error: (m) => errors.push(`ndiswb: ${m}`) });
+  let unreadable = false;
+  const ws = new Workspace(settings, {
+    info: () => undefined,
+    error: (m) => {
+      // Workspace reports a file it could not read as "<path>: cannot read (<reason>)".
+      if (/: cannot read \(/.test(m)) unreadable = true;
+      errors.push(`ndiswb: ${firstLine(m)}`);
+    },
+  });
   const diags: NdisDiagnostic[] = [];
   const files = new Set<string>();
-  const log = { error: (m: string) => errors.push(`ndiswb: internal error: ${m}`) };
+  // A rule failing is our bug, not the user's: one line (no stack trace) unless NDISWB_DEBUG is set.
+  const log = { error: (m: string) => errors.push(`ndiswb: internal error: ${firstLine(m)}`) };
 
   for (const input of inputs) {
     if (input.kind === 'dir') {
@@ -77,7 +86,14 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   );
   const output =
     opts.format === 'json' ? formatJson(unique, files.size, opts.cwd) : opts.format === 'sarif' ? formatSarif(unique, opts.cwd) : formatText(unique, files.size, opts.cwd);
-  return { output, exitCode: unique.some((d) => d.severity === 'error') ? 1 : 0, errors };
+  const exitCode = unreadable ? 2 : unique.some((d) => d.severity === 'error') ? 1 : 0;
+  return { output, exitCode, errors };
+}
+
+function firstLine(message: string): string {
+  if (process.env.NDISWB_DEBUG) return message;
+  const nl = message.indexOf('\n');
+  return nl < 0 ? message : message.slice(0, nl);
 }
 
 /**

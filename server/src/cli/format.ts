@@ -3,6 +3,7 @@
  * text (compiler style, 1-based), json (LSP conventions, 0-based) and SARIF 2.1.0.
  */
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { NdisDiagnostic } from '../analysis/analyze';
 import { ruleDocUri } from '../analysis/analyze';
 import { RULES } from '../rules';
@@ -10,11 +11,30 @@ import { uriToPath } from '../model/workspace';
 
 export const TOOL_VERSION = '0.1.0';
 
-/** A path relative to the current directory with `/` separators. */
-export function displayPath(uri: string, cwd: string): string {
-  const rel = path.relative(cwd, uriToPath(uri));
-  return (rel.startsWith('..') || path.isAbsolute(rel) ? uriToPath(uri) : rel).split(path.sep).join('/');
+/** The path of a file relative to `cwd`, or undefined when the file is not under it. */
+function relativeTo(cwd: string, file: string): string | undefined {
+  const rel = path.relative(cwd, file);
+  return rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel) ? undefined : rel;
 }
+
+/** A path relative to the current directory with `/` separators (absolute when outside it). */
+export function displayPath(uri: string, cwd: string): string {
+  const file = uriToPath(uri);
+  return (relativeTo(cwd, file) ?? file).split(path.sep).join('/');
+}
+
+/**
+ * A SARIF artifactLocation: a percent-encoded URI reference relative to %SRCROOT% (the current
+ * directory, declared in the run's originalUriBaseIds), or the absolute file URI outside it.
+ * (A bare path is not a URI: spaces, `%` or `#` in it would break consumers.)
+ */
+function sarifArtifact(uri: string, cwd: string): { uri: string; uriBaseId?: string } {
+  const rel = relativeTo(cwd, uriToPath(uri));
+  if (rel === undefined) return { uri: pathToFileURL(uriToPath(uri)).toString() };
+  return { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+const SRCROOT = '%SRCROOT%';
 
 export function formatText(diags: readonly NdisDiagnostic[], files: number, cwd: string): string {
   const lines = diags.map(
@@ -72,13 +92,13 @@ export function formatSarif(diags: readonly NdisDiagnostic[], cwd: string): stri
       ...(ruleIndex >= 0 ? { ruleIndex } : {}),
       level: LEVEL[d.severity],
       message: { text: d.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri: displayPath(d.uri, cwd) }, region: region(d.start, d.end) } }],
+      locations: [{ physicalLocation: { artifactLocation: sarifArtifact(d.uri, cwd), region: region(d.start, d.end) } }],
       ...(d.related.length
         ? {
             relatedLocations: d.related.map((r, i) => ({
               id: i,
               message: { text: r.message },
-              physicalLocation: { artifactLocation: { uri: displayPath(r.uri, cwd) }, region: region(r.start, r.end) },
+              physicalLocation: { artifactLocation: sarifArtifact(r.uri, cwd), region: region(r.start, r.end) },
             })),
           }
         : {}),
@@ -89,7 +109,13 @@ export function formatSarif(diags: readonly NdisDiagnostic[], cwd: string): stri
       {
         $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
         version: '2.1.0',
-        runs: [{ tool: { driver: { name: 'ndiswb', version: TOOL_VERSION, rules } }, results }],
+        runs: [
+          {
+            tool: { driver: { name: 'ndiswb', version: TOOL_VERSION, rules } },
+            originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(cwd).toString().replace(/\/?$/, '/') } },
+            results,
+          },
+        ],
       },
       null,
       2,

@@ -30,7 +30,7 @@ export class DiagnosticsService {
 
   /** A document opened or changed: analyse it (and its driver) soon. */
   schedule(uri: string): void {
-    if (!isSourceFile(uriToPath(uri))) return;
+    if (!isAnalysable(uri)) return;
     this.pending.add(uri);
     this.kick();
   }
@@ -54,7 +54,7 @@ export class DiagnosticsService {
   async pullFor(uri: string): Promise<Diagnostic[]> {
     if (this.pending.has(uri)) this.kick();
     while (this.running) await this.running;
-    if (!this.results.has(uri) && isSourceFile(uriToPath(uri))) {
+    if (!this.results.has(uri) && isAnalysable(uri)) {
       const doc = this.documents.get(uri);
       const d = doc ? await this.workspace.changeDocument(uri, doc.getText(), doc.version) : await this.workspace.driverFor(uriToPath(uri));
       if (d) this.analyze(d, undefined);
@@ -67,30 +67,38 @@ export class DiagnosticsService {
     this.analyze(d, undefined);
   }
 
+  /**
+   * Start draining `pending` unless a drain is running. `running` is cleared only by the run it
+   * belongs to, after it was assigned (an empty drain completes synchronously: clearing inside it
+   * would leave a settled promise in `running` and wedge every later change).
+   */
   private kick(): void {
-    if (this.running) return;
-    this.running = (async () => {
-      try {
-        while (this.pending.size) {
-          const batch = [...this.pending];
-          this.pending.clear();
-          const drivers = new Set<Driver>();
-          for (const uri of batch) {
-            const doc = this.documents.get(uri);
-            if (!doc) continue;
-            try {
-              const d = await this.workspace.changeDocument(uri, doc.getText(), doc.version);
-              if (d) drivers.add(d);
-            } catch (e) {
-              this.log.error(`${uri}: ${(e as Error).stack ?? e}`);
-            }
-          }
-          for (const d of drivers) this.analyze(d, new Set(batch));
+    if (this.running || !this.pending.size) return;
+    const run = this.drain();
+    this.running = run;
+    void run.finally(() => {
+      if (this.running === run) this.running = undefined;
+      if (this.pending.size) this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.size) {
+      const batch = [...this.pending];
+      this.pending.clear();
+      const drivers = new Set<Driver>();
+      for (const uri of batch) {
+        const doc = this.documents.get(uri);
+        if (!doc) continue;
+        try {
+          const d = await this.workspace.changeDocument(uri, doc.getText(), doc.version);
+          if (d) drivers.add(d);
+        } catch (e) {
+          this.log.error(`${uri}: ${(e as Error).stack ?? e}`);
         }
-      } finally {
-        this.running = undefined;
       }
-    })();
+      for (const d of drivers) this.analyze(d, new Set(batch));
+    }
   }
 
   /** Analyse a driver and publish (push) or cache (pull) its files' diagnostics. */
@@ -104,7 +112,13 @@ export class DiagnosticsService {
       return;
     }
     let othersChanged = false;
+    const analysedVersion = new Map<string, number | undefined>();
+    for (const f of d.files.values()) analysedVersion.set(f.uri, f.version);
     for (const [uri, list] of byUri) {
+      // An open document whose newest text has not reached the model yet (a change is pending):
+      // its result would be labelled with a version it does not describe. The pending run publishes it.
+      const doc = this.documents.get(uri);
+      if (doc && analysedVersion.get(uri) !== doc.version) continue;
       const diags = list.map((x) => toLsp(x, relatedSupport));
       const key = JSON.stringify(diags);
       const before = this.lastPublished.get(uri);
@@ -113,11 +127,16 @@ export class DiagnosticsService {
       const isChanged = changed?.has(uri) ?? false;
       if (!isChanged && before === key) continue;
       if (!isChanged) othersChanged = true;
-      if (!pull) {
-        const version = this.documents.get(uri)?.version;
-        this.connection.sendDiagnostics({ uri, diagnostics: diags, ...(version !== undefined ? { version } : {}) });
-      }
+      if (!pull) this.connection.sendDiagnostics({ uri, diagnostics: diags, ...(doc ? { version: doc.version } : {}) });
     }
     if (pull && othersChanged) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
   }
+}
+
+/**
+ * Documents the server analyses: C/C++ files on disk. Other schemes (`untitled:`, `git:`...) have
+ * no folder, so no driver: treating the URI as a path would load the server's working directory.
+ */
+export function isAnalysable(uri: string): boolean {
+  return uri.startsWith('file:') && isSourceFile(uriToPath(uri));
 }

@@ -1,14 +1,14 @@
 /** `ndis/driverInfo`: the driver kinds and NDIS version of a document's driver (for the status bar). */
 import type { DriverInfo } from '../../../common/src/protocol';
 import { catalog } from '../model/catalogView';
-import { isSourceFile } from '../model/driver';
 import { pathToUri, uriToPath, type Workspace } from '../model/workspace';
 import { characteristicsObjects } from '../analysis/characteristics';
 import { intOf } from '../rules/util';
+import { isAnalysable } from './diagnostics';
 
 export async function driverInfo(workspace: Workspace, uri: string): Promise<DriverInfo | null> {
+  if (!isAnalysable(uri)) return null;
   const p = uriToPath(uri);
-  if (!isSourceFile(p)) return null;
   const d = await workspace.driverFor(p);
   const kinds = new Set<string>();
   let minor: number | undefined;

@@ -58,16 +58,19 @@ export function startServer(_transport: 'ipc' | 'stdio'): Connection {
     };
   });
 
-  connection.onInitialized(async () => {
+  // Registered before any message arrives: a handler registered after an await would miss a
+  // didChangeConfiguration sent while the first settings were being read.
+  connection.onDidChangeConfiguration((p) => {
     if (configSupport) {
-      await refreshSettings();
-      connection.onDidChangeConfiguration(() => void refreshSettings());
-    } else {
-      connection.onDidChangeConfiguration((p) => {
-        const s = (p.settings as { ndis?: unknown } | undefined)?.ndis;
-        if (s) void workspace.updateSettings(normalizeSettings(s)).then(() => diagnostics.reanalyzeAll());
-      });
+      void refreshSettings();
+      return;
     }
+    const s = (p.settings as { ndis?: unknown } | undefined)?.ndis;
+    if (s) void workspace.updateSettings(normalizeSettings(s)).then(() => diagnostics.reanalyzeAll());
+  });
+
+  connection.onInitialized(async () => {
+    if (configSupport) await refreshSettings();
     void loadWorkspaceInBackground(folders, workspace, diagnostics, log);
   });
 

@@ -21,7 +21,7 @@ import {
   type ResultUse,
   type SuppressionComment,
 } from './facts';
-import { isRoleName } from './catalogView';
+import { catalog, isRoleName } from './catalogView';
 
 /** Deepest initializer nesting converted to data (deeper lists become opaque expressions). */
 const MAX_INIT_DEPTH = 32;
@@ -313,8 +313,21 @@ function typeText(t: Node | null): string {
   return t.text.replace(/\b(const|volatile|CONST)\b/g, '').replace(/\s+/g, ' ').trim();
 }
 
+/** WDK pointer typedefs drivers use for variables that hold handles and structs. */
+const WDK_POINTER_TYPES = new Set([
+  'PVOID', 'PCHAR', 'PUCHAR', 'PUSHORT', 'PULONG', 'PULONG64', 'PLONG', 'PWSTR', 'PWCHAR', 'PSTR', 'PCWSTR', 'PCSTR',
+  'PUNICODE_STRING', 'PNDIS_STRING', 'PDRIVER_OBJECT', 'PDEVICE_OBJECT', 'PIRP', 'PMDL', 'PNET_BUFFER_LIST', 'PNET_BUFFER',
+  'PNDIS_HANDLE', 'PNET_LUID', 'PNET_IFINDEX', 'PNDIS_OID_REQUEST', 'PNDIS_BIND_PARAMETERS', 'PNDIS_FILTER_ATTACH_PARAMETERS',
+  'PNDIS_MINIPORT_INIT_PARAMETERS', 'PNET_PNP_EVENT_NOTIFICATION', 'PNDIS_SPIN_LOCK', 'PKSPIN_LOCK', 'PLIST_ENTRY',
+]);
+
+/**
+ * Whether a type is a pointer, as far as one file can tell: declarator stars, the WDK's pointer
+ * typedefs, and the catalog's (PNDIS_..._CHARACTERISTICS). A driver's own `PADAPTER` is resolved
+ * later through its typedefs — a name starting with P is not enough (`PROTOCOL_CHARS` is a struct).
+ */
 function isPointerType(t: string): boolean {
-  return t.endsWith('*') || /^P[A-Z0-9_]+$/.test(t);
+  return t.endsWith('*') || WDK_POINTER_TYPES.has(t) || catalog.structByTypeName(t)?.pointer === true;
 }
 
 function storageOf(n: Node): { isStatic: boolean; isExtern: boolean } {

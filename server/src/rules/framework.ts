@@ -4,6 +4,7 @@
  * in one place per rule and the docs link is derived from the id.
  */
 import type { CharObject } from '../analysis/characteristics';
+import type { FlowAnalysis } from '../flow/analysis';
 import type { Driver } from '../model/driver';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -36,6 +37,8 @@ export interface Report {
   /** Overrides the rule's default severity for this finding (e.g. a tolerated value). */
   readonly severity?: Severity;
   readonly related?: readonly RelatedLocation[];
+  /** The path that leads to the finding, step by step (SARIF codeFlow); usually also given as `related`. */
+  readonly flow?: readonly RelatedLocation[];
 }
 
 export interface RuleContext {
@@ -47,6 +50,8 @@ export interface RuleContext {
 export interface RuleVisitor {
   /** Once per characteristics object per configuration world. */
   characteristics?(obj: CharObject): void;
+  /** Once per driver, with the whole-driver flow analysis (computed only when a rule asks for it). */
+  driver?(analysis: FlowAnalysis): void;
 }
 
 export interface Rule {

@@ -41,7 +41,9 @@ export const rule: Rule = {
           });
         }
         const reg = firstRegistration(obj);
-        if (!values.length && reg && !obj.opaque && (obj.zeroed || obj.hasInitializer)) {
+        // `Chars.Header = TunHeader;` sets Type too, with a value this rule cannot see into.
+        const wholeHeader = valuesOf(obj, 'Header').some((v) => !(v.value.k === 'int' && v.value.v === 0));
+        if (!values.length && !wholeHeader && reg && !obj.opaque && (obj.zeroed || obj.hasInitializer)) {
           ctx.report({
             uri: reg.uri, start: reg.call.start, end: reg.call.end, messageId: 'unset',
             data: { struct: obj.struct.name, name: obj.name, ddi: reg.ddi.name }, related: objectContext(obj, { uri: reg.uri, start: reg.call.start }),

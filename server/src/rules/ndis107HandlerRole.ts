@@ -6,6 +6,8 @@
  */
 import { valuesOf } from '../analysis/characteristics';
 import { catalog } from '../model/catalogView';
+import type { DriverIndex } from '../model/driver';
+import type { Value } from '../parser/cexpr';
 import type { Rule, RelatedLocation } from './framework';
 import { objectContext } from './util';
 
@@ -14,6 +16,19 @@ function normType(t: string): string {
   const x = t.replace(/\s+/g, '').replace(/^(static|extern|inline|__inline)/, '');
   if (/^(void|VOID)$/.test(x)) return 'VOID';
   return x;
+}
+
+/**
+ * The function a handler value names: `TunBind`, `&TunBind`, or through a cast
+ * (`(NET_PNP_EVENT_HANDLER)TunOpenComplete`), the very cast that silences the compiler about a
+ * wrong signature. Undefined for anything else (NULL, a variable, an expression).
+ */
+function handlerName(value: Value, text: string, index: DriverIndex): string | undefined {
+  if (value.k === 'ident' || value.k === 'addr') return value.name;
+  const m = /^\(*\s*(?:\(\s*[A-Za-z_]\w*(?:\s*\*)?\s*\)\s*)?&?\s*\(*\s*([A-Za-z_]\w*)\s*\)*$/.exec(text.trim());
+  const name = m?.[1];
+  if (!name || index.macros.has(name)) return undefined;
+  return index.functions.has(name) || index.roleDecls.has(name) ? name : undefined;
 }
 
 export const rule: Rule = {
@@ -37,8 +52,8 @@ export const rule: Rule = {
           const role = catalog.role(m.role);
           if (!role) continue;
           for (const v of valuesOf(obj, m.name)) {
-            if (v.value.k !== 'ident') continue;
-            const fnName = v.value.name;
+            const fnName = handlerName(v.value, v.expr.text, index);
+            if (!fnName) continue;
             const fns = index.functions.get(fnName);
             const def = fns?.find((f) => f.isDefinition) ?? fns?.[0];
             const file = def ? obj.driver.sortedFiles().find((f) => f.facts?.functions.includes(def)) : undefined;

@@ -3,7 +3,9 @@
  * handler of another driver type (a miniport handler on protocol characteristics), which also
  * means the handler the driver meant to set is missing.
  */
+import type { MemberValue } from '../analysis/characteristics';
 import { catalog } from '../model/catalogView';
+import type { Span } from '../model/facts';
 import type { Rule } from './framework';
 import { objectContext } from './util';
 
@@ -35,6 +37,37 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+/**
+ * The range of path element `badIndex` as written: `Typ` in `c.Header.Typ = ...` or in the
+ * designator `.Header.Typ = ...`, `HaltHandler` in `.HaltHandler = ...`. Falls back to the
+ * recorded member range when the text does not show the path (a macro, say).
+ */
+function memberNameSpan(v: MemberValue, parts: readonly string[], badIndex: number, raw: string | undefined): Span {
+  const fallback = v.memberSpan ?? v.expr;
+  if (badIndex === parts.length - 1 && v.memberSpan) return v.memberSpan;
+  if (raw === undefined || !v.memberSpan) return fallback;
+  let from = v.assignSpan.start;
+  const to = v.memberSpan.end;
+  const text = raw.slice(0, to);
+  if (v.source === 'write') {
+    // Skip the object (or pointer) the path starts from: `Chars` in `Chars->Header.Typ`.
+    const root = /[A-Za-z_]\w*/g;
+    root.lastIndex = from;
+    const r = root.exec(text);
+    if (!r) return fallback;
+    from = r.index + r[0].length;
+  }
+  for (let i = 0; i <= badIndex; i++) {
+    const re = new RegExp(`\\b${parts[i]}\\b`, 'g');
+    re.lastIndex = from;
+    const m = re.exec(text);
+    if (!m) return fallback;
+    if (i === badIndex) return { start: m.index, end: m.index + m[0].length };
+    from = m.index + m[0].length;
+  }
+  return fallback;
+}
+
 export const rule: Rule = {
   meta: {
     id: 'NDIS108',
@@ -53,17 +86,19 @@ export const rule: Rule = {
           // Report the first path element that is not a member.
           let s = obj.struct;
           let bad = parts[0]!;
-          for (const p of parts) {
+          let badIndex = 0;
+          for (const [i, p] of parts.entries()) {
             const m = catalog.member(s, p);
             if (!m) {
               bad = p;
+              badIndex = i;
               break;
             }
             if (!m.struct) break;
             s = catalog.STRUCTS[m.struct];
           }
           const close = suggest(bad, s.members.map((m) => m.name));
-          const span = v.memberSpan ?? v.expr;
+          const span = memberNameSpan(v, parts, badIndex, obj.driver.getIndex().fileOf(v.uri)?.raw);
           ctx.report({
             uri: v.uri, start: span.start, end: span.end, messageId: 'unknown',
             data: { member: bad, struct: s.name, hint: close ? ` Did you mean ${close}?` : '' },

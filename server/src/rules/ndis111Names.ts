@@ -5,7 +5,7 @@
  */
 import { valuesOf } from '../analysis/characteristics';
 import type { Rule } from './framework';
-import { at, firstRegistration, objectContext } from './util';
+import { firstRegistration, objectContext } from './util';
 
 const NAME_MEMBERS: Readonly<Record<string, readonly string[]>> = {
   NDIS_PROTOCOL_DRIVER_CHARACTERISTICS: ['Name'],
@@ -41,8 +41,12 @@ export const rule: Rule = {
         if (!members) return;
         const reg = firstRegistration(obj);
         for (const member of members) {
-          const vals = valuesOf(obj, member);
-          if (!vals.length) {
+          // `Name = ...`, `NdisInitUnicodeString(&c.Name, ...)`, or the old style that fills the
+          // UNICODE_STRING's fields (`Name.Buffer = L"..."; Name.Length = ...`).
+          const buffer = valuesOf(obj, `${member}.Buffer`);
+          const vals = [...valuesOf(obj, member), ...buffer];
+          const touched = vals.length > 0 || obj.values.some((v) => v.path.startsWith(`${member}.`));
+          if (!touched) {
             if (reg && !obj.opaque) {
               ctx.report({
                 uri: reg.uri, start: reg.call.start, end: reg.call.end, messageId: 'missing',
@@ -52,15 +56,17 @@ export const rule: Rule = {
             continue;
           }
           for (const v of vals) {
+            // Reported at the name member (`Name` in `c.Name = ...`, `&c->UniqueName`, `.Name =`).
+            const where = { uri: v.uri, start: (v.memberSpan ?? v.expr).start, end: (v.memberSpan ?? v.expr).end };
             if (v.value.k === 'int' && v.value.v === 0) {
-              ctx.report({ ...at(v), messageId: 'empty', data: { struct: obj.struct.name, member, why: why(member) }, related: objectContext(obj) });
+              ctx.report({ ...where, messageId: 'empty', data: { struct: obj.struct.name, member, why: why(member) }, related: objectContext(obj) });
               continue;
             }
             if (v.value.k !== 'string') continue;
             if (v.value.text === '') {
-              ctx.report({ ...at(v), messageId: 'empty', data: { struct: obj.struct.name, member, why: why(member) }, related: objectContext(obj) });
+              ctx.report({ ...where, messageId: 'empty', data: { struct: obj.struct.name, member, why: why(member) }, related: objectContext(obj) });
             } else if (member === 'UniqueName' && !BRACED_GUID.test(v.value.text)) {
-              ctx.report({ ...at(v), messageId: 'notGuid', data: { struct: obj.struct.name, value: v.value.text }, related: objectContext(obj) });
+              ctx.report({ ...where, messageId: 'notGuid', data: { struct: obj.struct.name, value: v.value.text }, related: objectContext(obj) });
             }
           }
         }

@@ -21,12 +21,15 @@ export async function launchBrowser(profileDir, executablePath) {
 
 /**
  * Polls `fn` until it returns a truthy value; throws `describe()`'s text after `timeoutMs`.
- * The pause between polls is a poll interval, not a wait for an outcome.
+ * The pause between polls is a poll interval, not a wait for an outcome. `abortIf()` returning a
+ * string ends the wait at once with that reason.
  */
-export async function pollUntil(fn, { timeoutMs = 30_000, intervalMs = 250, describe = () => 'condition' } = {}) {
+export async function pollUntil(fn, { timeoutMs = 30_000, intervalMs = 250, describe = () => 'condition', abortIf } = {}) {
   const end = Date.now() + timeoutMs;
   let last;
   for (;;) {
+    const fatal = abortIf?.(); // e.g. the extension failed to activate: waiting longer cannot help
+    if (fatal) throw new Error(`gave up waiting for ${await describe()}: ${fatal}`);
     try { last = await fn(); } catch (e) { last = undefined; if (Date.now() > end) throw e; }
     if (last) return last;
     if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${await describe()}`);

@@ -22,6 +22,9 @@ const SETTINGS = {
   'window.restoreWindows': 'none',
   'files.hotExit': 'off',
   'chat.commandCenter.enabled': false,
+  // sticky headers would cover the squiggles the UI test hovers and duplicate Problems-tree rows
+  'editor.stickyScroll.enabled': false,
+  'workbench.tree.enableStickyScroll': false,
 };
 
 const CONFIG_YAML = ['bind-addr: 127.0.0.1:0', 'auth: none', 'cert: false', 'disable-telemetry: true',

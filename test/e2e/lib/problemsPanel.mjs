@@ -1,6 +1,7 @@
 // Reads the Problems panel of VS Code 1.100 (code-server 4.100.3). The panel is a virtualised tree:
-// only visible rows exist in the DOM, so the reader pages through it with the keyboard (Home, then
-// PageDown: never skips a row, unlike wheel scrolling) and joins rows by their data-index.
+// only visible rows exist in the DOM, so the reader scrolls through it with the mouse wheel and
+// joins rows by their data-index. (Not the keyboard: moving the focus in the Problems tree selects
+// the problem and moves the editor to it.)
 // Row levels: 1 = file (its icon label's aria-label is the absolute path), 2 = problem
 // (.marker-source, .marker-code, .marker-line), 3 = related information. Sticky-scroll copies of
 // rows (.monaco-tree-sticky-container) repeat a data-index without aria-level and are ignored.
@@ -25,26 +26,47 @@ function renderedRows(page) {
 /** Waits for two animation frames: the list renders rows on the frame after a scroll. */
 const nextPaint = (page) => page.evaluate(() => new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); }));
 
+/** Scrolls the (visible) Problems tree to its first row with the mouse wheel; leaves the mouse over it. */
+export async function scrollProblemsToTop(page) {
+  const box = await page.locator('.markers-panel .monaco-list').first().boundingBox();
+  if (!box) return;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 200; i++) { // a huge single delta is not honoured, so repeat moderate ones
+    if ((await renderedRows(page)).some((r) => r.index === 0)) return;
+    await page.mouse.wheel(0, -4000);
+    await nextPaint(page);
+  }
+  throw new Error('could not scroll the Problems panel to its top');
+}
+
 /**
  * Every problem in the Problems panel (which must be visible):
  * [{ file, source, code, message, line, severity }], `file` as an absolute path.
- * Moves the keyboard focus into the Problems tree.
+ * Leaves the mouse over the panel.
  */
 export async function readProblems(page) {
   const list = page.locator('.markers-panel .monaco-list').first();
   if (!(await list.isVisible())) return []; // "No problems have been detected in the workspace."
-  await list.focus();
-  await page.keyboard.press('Home');
-  await nextPaint(page);
+  const box = await list.boundingBox();
+  if (!box) return [];
+  await scrollProblemsToTop(page);
   const byIndex = new Map();
-  // The first PageDown only moves the focus to the last visible row; later ones scroll a page.
-  for (let i = 0, idle = 0; i < 1000 && idle < 3; i++) {
-    const before = byIndex.size;
+  let step = 400; // wheel delta; about 4 rows in VS Code 1.100, well below a page
+  for (let i = 0, idle = 0; i < 2000 && idle < 3; i++) {
     const rows = await renderedRows(page);
+    const maxSeen = byIndex.size ? Math.max(...byIndex.keys()) : -1;
+    if (byIndex.size && rows.length && Math.min(...rows.map((r) => r.index)) > maxSeen + 1) {
+      // scrolled past unseen rows: go back and take smaller steps
+      await page.mouse.wheel(0, -step);
+      await nextPaint(page);
+      step = Math.max(Math.floor(step / 2), 50);
+      continue;
+    }
+    const before = byIndex.size;
     for (const r of rows) byIndex.set(r.index, r);
     if (rows.some((r) => r.last)) break; // the tree's last row is rendered
     idle = byIndex.size === before ? idle + 1 : 0;
-    await page.keyboard.press('PageDown');
+    await page.mouse.wheel(0, step);
     await nextPaint(page);
   }
   const problems = [];

@@ -205,6 +205,18 @@ describe('NDIS101 header-type', () => {
       );
     });
 
+    it('accepts a Header copied in as a whole from a prepared NDIS_OBJECT_HEADER', async () => {
+      const text = protocolEntry(`    {
+        NDIS_OBJECT_HEADER CharsHeader = {
+            NDIS_OBJECT_TYPE_PROTOCOL_DRIVER_CHARACTERISTICS,
+            NDIS_PROTOCOL_DRIVER_CHARACTERISTICS_REVISION_2,
+            NDIS_SIZEOF_PROTOCOL_DRIVER_CHARACTERISTICS_REVISION_2
+        };
+        ProtocolChars.Header = CharsHeader;
+    }`);
+      await expectClean('NDIS101', protocolDriver(text));
+    });
+
     it('accepts the type through a driver #define', async () => {
       const text = protocolEntry('    ProtocolChars.Header.Type = TUN_CHARS_TYPE;').replace(
         'TUN_GLOBALS Globals;',

@@ -6,6 +6,7 @@
  * Each test writes its own `driver.c` (the part the rule judges) and positions diagnostics in it
  * with `lineOf`; these files only make the drivers complete and realistic.
  */
+import { lineOf } from '../../helpers/ruleTester';
 
 /** tunprot.h: a connectionless NDIS 6.30 protocol driver's private header. */
 export const TUNPROT_H = `/*++
@@ -304,6 +305,19 @@ export function miniportDriver(driverC: string, extra: Readonly<Record<string, s
 /** A filter driver: lwf.h + the test's driver.c (+ extra files). */
 export function filterDriver(driverC: string, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
   return { 'lwf.h': LWF_H, 'driver.c': driverC, ...extra };
+}
+
+/**
+ * 1-based line and column of `part` inside the first occurrence of `context` in `text`: pins a
+ * short value (`8`, `NULL`) to the statement it belongs to.
+ */
+export function posIn(text: string, context: string, part: string): { line: number; column: number } {
+  const at = lineOf(text, context);
+  const k = context.indexOf(part);
+  if (k < 0) throw new Error(`"${part}" is not part of "${context}"`);
+  const before = context.slice(0, k);
+  const nl = before.lastIndexOf('\n');
+  return nl < 0 ? { line: at.line, column: at.column + k } : { line: at.line + before.split('\n').length - 1, column: k - nl };
 }
 
 /**
