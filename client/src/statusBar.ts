@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext, client: LanguageClien
         return;
       }
       const version = info.ndisVersion ? `NDIS ${info.ndisVersion}` : 'NDIS';
-      item.text = `$(plug) ${version} · ${info.kinds.join(' + ')}`;
+      item.text = `$(plug) ${version} · ${displayKinds(info.kinds).join(' + ')}`;
       item.tooltip = new vscode.MarkdownString(
         `**${info.kinds.join(', ')}** driver in \`${vscode.workspace.asRelativePath(vscode.Uri.parse(info.driverUri))}\` ` +
           `(${info.files} files)\n\nNDIS version: ${info.ndisVersion || 'unknown'} (from ${info.versionSource})`,
@@ -43,4 +43,9 @@ export function activate(context: vscode.ExtensionContext, client: LanguageClien
     vscode.languages.onDidChangeDiagnostics(() => void update()),
   );
   void update();
+}
+
+/** An intermediate driver's miniport and protocol edges are implied by "intermediate". */
+export function displayKinds(kinds: readonly string[]): string[] {
+  return kinds.includes('intermediate') ? kinds.filter((k) => k !== 'miniport' && k !== 'protocol') : [...kinds];
 }

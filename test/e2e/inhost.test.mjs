@@ -62,7 +62,7 @@ test('mocha suite inside the code-server extension host', { timeout: SUITE_TIMEO
     assert.ok(fs.existsSync(resultFile), `the suite wrote no result file (${resultFile}); did run() start? See ${profile.userData}/logs`);
     const result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
     console.log(`# in-host mocha: ${result.stats.passes} passed, ${result.stats.failures} failed, ${result.stats.pending} pending`);
-    for (const f of result.failed) console.log(`# FAILED ${f.title}\n#   ${String(f.error).split('\n').join('\n#   ')}`);
+    for (const f of result.failed) console.log(`# FAILED ${f.title} (details in the mocha output above)`);
     assert.equal(result.failures, 0, `in-host failures: ${result.failed.map((f) => f.title).join('; ')}`);
     assert.equal(code, 0, 'extension-host test exit code');
     assert.ok(result.stats.passes > 0, 'ran some tests');
