@@ -341,6 +341,20 @@ describe('exit status 2 and stderr', () => {
   });
 });
 
+test('a reader that goes away early (ndiswb check | head) causes no stack trace', async () => {
+  // Enough output to overflow a pipe buffer: 3000 suppressions that suppress nothing (3000 hints).
+  const dir = tempDir('cli-epipe', { 'driver.c': '// ndis-disable-next-line NDIS202\nint x;\n'.repeat(3000) + BROKEN_PROTOCOL });
+  try {
+    const r = await runCli(['check', '.', '--format', 'json'], { cwd: dir, closeStdoutEarly: true });
+    assertNoCrash(r);
+    assert.equal(r.status, 1, describeRun(r));
+    assert.equal(r.stderr, '');
+    assert.ok(r.stdout.length < 600_000, 'stdout was closed early');
+  } finally {
+    removeDir(dir);
+  }
+});
+
 describe('bad input never crashes or hangs', { concurrency: 2 }, () => {
   const deep = (open: string, close: string, n: number, inner = ''): string => open.repeat(n) + inner + close.repeat(n);
   const inFunction = (body: string): string => BROKEN_PROTOCOL.replace('    UNREFERENCED_PARAMETER(RegistryPath);', body);

@@ -13,12 +13,23 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], opts: { cwd: string; timeoutMs?: number; env?: NodeJS.ProcessEnv }): Promise<CliResult> {
+export interface RunOptions {
+  readonly cwd: string;
+  readonly timeoutMs?: number;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Close our end of stdout after the first chunk, like `ndiswb check | head -1`. */
+  readonly closeStdoutEarly?: boolean;
+}
+
+export function runCli(args: readonly string[], opts: RunOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [NDISWB_BIN, ...args], { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stdout.on('data', (b: Buffer) => {
+      out.push(b);
+      if (opts.closeStdoutEarly) child.stdout.destroy();
+    });
     child.stderr.on('data', (b: Buffer) => err.push(b));
     let timedOut = false;
     const timer = setTimeout(() => {

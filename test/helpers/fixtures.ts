@@ -80,7 +80,11 @@ ${HANDLERS_MARKER}
 
     DriverObject->DriverUnload = TestUnload;
     Status = NdisRegisterProtocolDriver(NULL, &Chars, &ProtocolHandle);
-    return Status;
+    if (Status != NDIS_STATUS_SUCCESS)
+    {
+        return Status;
+    }
+    return STATUS_SUCCESS;
 }
 `;
 

@@ -398,7 +398,7 @@ describe('robustness', () => {
     assert.deepEqual((await client.waitForVersion(uri, 1)).diagnostics, []);
 
     const edits: [string, string][] = [
-      ['    return Status;\n}\n', '    return Status;\n'], // DriverEntry's closing brace gone
+      ['    return STATUS_SUCCESS;\n}\n', '    return STATUS_SUCCESS;\n'], // DriverEntry's closing brace gone
       ['NdisZeroMemory(&Chars, sizeof(Chars));', 'NdisZeroMemory(&Chars, sizeof(Chars)); if ('], // half-typed if
       ['Chars.MajorNdisVersion = 6;', 'Chars.MajorNdisVersion = 6; /* unterminated'],
       ['NDIS_STRING Name', '#if 0\nNDIS_STRING Name'], // #if without #endif
@@ -425,7 +425,8 @@ describe('robustness', () => {
   test('non-file and non-C documents are left alone', async () => {
     const txt = pathToUri(path.join(dir, 'readme.txt'));
     await client.open(txt, 'hello', 1, 'plaintext');
-    const untitled = ['untitled:Untitled-1', 'untitled:Untitled-2.c'];
+    // file://host/... is a UNC path on Windows and no local path at all on POSIX.
+    const untitled = ['untitled:Untitled-1', 'untitled:Untitled-2.c', ...(process.platform === 'win32' ? [] : ['file://otherhost/share/driver.c'])];
     for (const u of untitled) await client.open(u, BROKEN_PROTOCOL, 1);
     assert.equal(await client.request('ndis/driverInfo', { uri: untitled[1] }), null);
     // Analysis is serialised: once a later file:// document is published, earlier ones would have been.
@@ -440,5 +441,64 @@ describe('robustness', () => {
   test('stdout carried only protocol and the server still answers', async () => {
     assertHealthy(client);
     assertVersionsMonotonic(client.published);
+  });
+});
+
+/**
+ * VS Code spells file URIs with vscode-uri, which percent-encodes more than Node's pathToFileURL
+ * (`(`, `)`, `@`, `+`..., and on Windows the drive colon: `file:///c%3A/...`). The server must
+ * answer under the client's spelling, with its version, in both modes.
+ */
+describe("URIs spelled by the client, not by Node (e.g. 'drivers (x64)')", () => {
+  const vscodeUri = (p: string): string =>
+    'file://' + p.split('/').map((seg) => encodeURIComponent(seg).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
+  let dir: string;
+  let file: string;
+  let push: LspClient;
+  let pull: LspClient;
+
+  before(async () => {
+    const parent = tempDir('lsp-spelling');
+    dir = path.join(parent, 'drivers (x64)+@');
+    fs.mkdirSync(dir);
+    file = path.join(dir, 'driver.c');
+    fs.writeFileSync(file, BROKEN_PROTOCOL);
+    assert.notEqual(vscodeUri(file), pathToUri(file), 'the spellings differ');
+    push = await LspClient.start({ folder: dir, capabilities: PUSH_CAPS });
+    pull = await LspClient.start({ folder: dir, capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } } } });
+  });
+  after(async () => {
+    await push?.stop();
+    await pull?.stop();
+    if (dir) removeDir(path.dirname(dir));
+  });
+
+  test('push: the publish uses the client URI and the document version', async () => {
+    const uri = vscodeUri(file);
+    await push.open(uri, BROKEN_PROTOCOL, 3);
+    const p = await push.waitForVersion(uri, 3);
+    assert.deepEqual(codes(p.diagnostics).sort(), ['NDIS101', 'NDIS105']);
+    const v = await push.change(uri, [{ range: rangeOf(BROKEN_PROTOCOL, HANDLERS_MARKER), text: HANDLERS }]);
+    assert.deepEqual(codes((await push.waitForVersion(uri, v)).diagnostics), ['NDIS101']);
+    // Never a versioned publish under another spelling of the same file.
+    assert.deepEqual(
+      push.published.filter((x) => x.uri !== uri && x.version !== undefined).map((x) => x.uri),
+      [],
+    );
+  });
+
+  test('pull: textDocument/diagnostic answers for the client URI', async () => {
+    const uri = vscodeUri(file);
+    await pull.open(uri, BROKEN_PROTOCOL, 1);
+    const report = await pull.pull(uri);
+    assert.ok(report.kind === 'full');
+    assert.deepEqual(codes(report.items).sort(), ['NDIS101', 'NDIS105']);
+  });
+
+  test('ndis/driverInfo answers for the client URI', async () => {
+    const info = await push.request<DriverInfo | null>('ndis/driverInfo', { uri: vscodeUri(file) });
+    assert.deepEqual(info?.kinds, ['protocol']);
+    assertHealthy(push);
+    assertHealthy(pull);
   });
 });

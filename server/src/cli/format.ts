@@ -102,6 +102,25 @@ export function formatSarif(diags: readonly NdisDiagnostic[], cwd: string): stri
             })),
           }
         : {}),
+      // Whole-driver findings: the path that leads to them, step by step.
+      ...(d.flow?.length
+        ? {
+            codeFlows: [
+              {
+                threadFlows: [
+                  {
+                    locations: d.flow.map((f) => ({
+                      location: {
+                        physicalLocation: { artifactLocation: { uri: displayPath(f.uri, cwd) }, region: region(f.start, f.end) },
+                        message: { text: f.message },
+                      },
+                    })),
+                  },
+                ],
+              },
+            ],
+          }
+        : {}),
     };
   });
   return (

@@ -63,6 +63,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       settings: { version: values['ndis-version'] ?? '', defines: values.define ?? [] },
     });
     for (const e of result.errors) process.stderr.write(e + '\n');
+    // `ndiswb check | head`: the reader going away is not an error worth a stack trace.
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') process.stderr.write(`ndiswb: cannot write the report: ${e.message}\n`);
+      process.exit(e.code === 'EPIPE' ? result.exitCode : 2);
+    });
     process.stdout.write(result.output);
     return result.exitCode;
   }

@@ -9,7 +9,8 @@ const SEVERITY: Record<NdisDiagnostic['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toLsp(d: NdisDiagnostic, relatedSupport: boolean): Diagnostic {
+/** `spell` maps a file URI to the spelling the client uses for it (identity by default). */
+export function toLsp(d: NdisDiagnostic, relatedSupport: boolean, spell: (uri: string) => string = (u) => u): Diagnostic {
   return {
     range: { start: d.start, end: d.end },
     severity: SEVERITY[d.severity],
@@ -18,7 +19,7 @@ export function toLsp(d: NdisDiagnostic, relatedSupport: boolean): Diagnostic {
     message: d.message,
     ...(d.docUri ? { codeDescription: { href: d.docUri } } : {}),
     ...(relatedSupport && d.related.length
-      ? { relatedInformation: d.related.map((r) => ({ location: { uri: r.uri, range: { start: r.start, end: r.end } }, message: r.message })) }
+      ? { relatedInformation: d.related.map((r) => ({ location: { uri: spell(r.uri), range: { start: r.start, end: r.end } }, message: r.message })) }
       : {}),
   };
 }
