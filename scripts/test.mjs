@@ -1,5 +1,5 @@
 // Run the Node test suites: every *.test.ts under the given folders (default: test/unit, test/lsp,
-// test/cli), through tsx, with node's own test runner. (Node 20's --test does not expand globs.)
+// test/cli; single files too), through tsx, with node's own test runner. (Node 20's --test does not expand globs.)
 // Usage: node scripts/test.mjs [folder...] [-- extra node --test args]
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -23,7 +23,10 @@ function collect(dir, out) {
 
 const files = [];
 for (const f of folders.length ? folders : ['test/unit', 'test/lsp', 'test/cli']) {
-  if (fs.existsSync(path.join(root, f))) collect(path.join(root, f), files);
+  const p = path.join(root, f);
+  if (!fs.existsSync(p)) continue;
+  if (fs.statSync(p).isDirectory()) collect(p, files);
+  else files.push(path.relative(root, p));
 }
 if (!files.length) {
   console.error('scripts/test.mjs: no test files found');

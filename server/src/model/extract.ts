@@ -146,93 +146,119 @@ function branchItems(node: Node, conds: Conditions, earlier: readonly string[]):
 
 // ---------------------------------------------------------------------------------------------
 
-/** Extract the facts of one item, absolute offsets. */
+/** Node types whose subtrees hold nothing the facts need. */
+const SKIP_TYPES = new Set(['comment', 'string_literal', 'number_literal', 'char_literal', 'concatenated_string', 'primitive_type', 'type_identifier', 'field_identifier']);
+
+/** Node types the walk materialises and handles; everything else is only descended through. */
+const HANDLED_TYPES = new Set([
+  'function_definition', 'declaration', 'type_definition', 'preproc_def', 'preproc_function_def', 'preproc_include',
+  'preproc_if', 'preproc_ifdef', 'preproc_elif', 'preproc_else', 'preproc_elifdef', 'assignment_expression', 'call_expression',
+]);
+
+/**
+ * Extract the facts of one item, absolute offsets. A TreeCursor walks the subtree without
+ * creating a JS node object per tree node (most nodes are only passed through); statement-level
+ * `#if` branches are walked as sub-tasks carrying their conditions. Iterative throughout.
+ */
 function extractItem(node: Node): ItemFacts {
   const f = emptyItemFacts();
-  // Iterative DFS: (node, enclosing function, local conditions).
-  const stack: { n: Node; fn: string; conds: Conditions }[] = [{ n: node, fn: '', conds: [] }];
-  while (stack.length) {
-    const { n, fn, conds } = stack.pop()!;
-    const push = (c: Node | null, fnName = fn, cs: Conditions = conds): void => {
-      if (c) stack.push({ n: c, fn: fnName, conds: cs });
-    };
-    const pushChildren = (p: Node, fnName = fn): void => {
-      for (let i = p.namedChildCount - 1; i >= 0; i--) push(p.namedChild(i), fnName);
-    };
-    switch (n.type) {
-      case 'function_definition': {
-        const fnFact = functionFact(n, fn, conds);
-        if (fnFact) {
-          f.functions.push(fnFact);
-          for (const p of fnFact.params) {
-            // Parameters are variables of the function (handles and struct pointers flow through them).
-            f.vars.push({
-              name: p.name, type: p.type, pointer: isPointerType(p.type), storage: 'param', fn: fnFact.name, conds,
-              start: fnFact.start, end: fnFact.start, nameSpan: { start: fnFact.start, end: fnFact.start },
-            });
+  const work: { n: Node; fn: string; conds: Conditions }[] = [{ n: node, fn: '', conds: [] }];
+  while (work.length) {
+    const task = work.pop()!;
+    let fn = task.fn;
+    const conds = task.conds;
+    const cursor = task.n.walk();
+    let depth = 0;
+    for (;;) {
+      const type = cursor.nodeType;
+      let descend = !SKIP_TYPES.has(type);
+      if (HANDLED_TYPES.has(type)) {
+        const n = cursor.currentNode;
+        switch (type) {
+          case 'function_definition': {
+            const fnFact = functionFact(n, fn, conds);
+            if (fnFact) {
+              f.functions.push(fnFact);
+              for (const p of fnFact.params) {
+                // Parameters are variables of the function (handles and struct pointers flow through them).
+                f.vars.push({
+                  name: p.name, type: p.type, pointer: isPointerType(p.type), storage: 'param', fn: fnFact.name, conds,
+                  start: fnFact.start, end: fnFact.start, nameSpan: { start: fnFact.start, end: fnFact.start },
+                });
+              }
+              fn = fnFact.name; // items are top-level: the rest of this walk is the function
+            } else {
+              descend = false;
+            }
+            break;
           }
-          push(n.childForFieldName('body'), fnFact.name);
+          case 'declaration':
+            declarationFacts(n, fn, conds, f); // and descend: initializers hold calls and assignments
+            break;
+          case 'type_definition':
+            typedefFacts(n, fn, conds, f);
+            descend = false;
+            break;
+          case 'preproc_def':
+          case 'preproc_function_def': {
+            const name = n.childForFieldName('name')?.text ?? '';
+            const value = n.childForFieldName('value')?.text ?? '';
+            const paramsNode = n.childForFieldName('parameters');
+            const params = paramsNode ? paramsNode.namedChildren.map((p) => p?.text ?? '') : undefined;
+            f.macros.push({
+              name, body: value.replace(/\\\r?\n/g, ' ').trim(), fn, conds, start: n.startIndex, end: n.endIndex,
+              ...(params ? { params } : {}),
+            });
+            descend = false;
+            break;
+          }
+          case 'preproc_include': {
+            const p = n.childForFieldName('path');
+            if (p) {
+              f.includes.push({
+                path: p.text.replace(/^["<]|[">]$/g, ''), system: p.type === 'system_lib_string', start: n.startIndex, end: n.endIndex,
+              });
+            }
+            descend = false;
+            break;
+          }
+          case 'assignment_expression':
+            assignmentFacts(n, fn, conds, f);
+            break;
+          case 'call_expression': {
+            const call = callFact(n, fn, conds);
+            if (call) f.calls.push(call);
+            break;
+          }
+          default:
+            // #if / #elif / #else inside the item: each branch is walked with its own conditions.
+            for (const it of branchItems(n, conds, [])) work.push({ n: it.node, fn, conds: it.conds });
+            descend = false;
         }
-        break;
       }
-      case 'declaration':
-        declarationFacts(n, fn, conds, f);
-        // Walk initializer values for calls and nested assignments.
-        for (const d of n.childrenForFieldName('declarator')) {
-          if (d?.type === 'init_declarator') push(d.childForFieldName('value'));
+      if (descend && cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      let moved = false;
+      while (depth > 0) {
+        if (cursor.gotoNextSibling()) {
+          moved = true;
+          break;
         }
-        break;
-      case 'type_definition':
-        typedefFacts(n, fn, conds, f);
-        break;
-      case 'preproc_def':
-      case 'preproc_function_def': {
-        const name = n.childForFieldName('name')?.text ?? '';
-        const value = n.childForFieldName('value')?.text ?? '';
-        const paramsNode = n.childForFieldName('parameters');
-        const params = paramsNode ? paramsNode.namedChildren.map((p) => p?.text ?? '') : undefined;
-        f.macros.push({
-          name, body: value.replace(/\\\r?\n/g, ' ').trim(), fn, conds, start: n.startIndex, end: n.endIndex,
-          ...(params ? { params } : {}),
-        });
-        break;
+        cursor.gotoParent();
+        depth--;
       }
-      case 'preproc_include': {
-        const p = n.childForFieldName('path');
-        if (p) {
-          f.includes.push({
-            path: p.text.replace(/^["<]|[">]$/g, ''), system: p.type === 'system_lib_string', start: n.startIndex, end: n.endIndex,
-          });
-        }
-        break;
-      }
-      case 'preproc_if':
-      case 'preproc_ifdef':
-      case 'preproc_elif':
-      case 'preproc_else':
-      case 'preproc_elifdef':
-        for (const it of branchItems(n, conds, []).reverse()) push(it.node, fn, it.conds);
-        break;
-      case 'assignment_expression':
-        assignmentFacts(n, fn, conds, f);
-        push(n.childForFieldName('right'));
-        push(n.childForFieldName('left'));
-        break;
-      case 'call_expression': {
-        const call = callFact(n, fn, conds);
-        if (call) f.calls.push(call);
-        pushChildren(n);
-        break;
-      }
-      case 'comment':
-      case 'string_literal':
-      case 'number_literal':
-      case 'char_literal':
-        break;
-      default:
-        pushChildren(n);
+      if (!moved) break;
     }
+    cursor.delete();
   }
+  // Branch sub-tasks run after the main walk: restore document order.
+  const byStart = (a: { start: number }, b: { start: number }): number => a.start - b.start;
+  f.calls.sort(byStart);
+  f.writes.sort(byStart);
+  f.aliases.sort(byStart);
+  f.vars.sort(byStart);
   return f;
 }
 
