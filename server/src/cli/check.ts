@@ -10,6 +10,7 @@ import { initParser } from '../parser/cparser';
 import { driverRootFor, isSourceFile } from '../model/driver';
 import { Workspace, pathToUri } from '../model/workspace';
 import { formatJson, formatSarif, formatText } from './format';
+import { analyzeInWorkers, plannedWorkers, runAsCheckWorker, type DriverOutcome } from './parallel';
 
 export interface CheckOptions {
   readonly paths: readonly string[];
@@ -60,14 +61,23 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   // A rule failing is our bug, not the user's: one line (no stack trace) unless NDISWB_DEBUG is set.
   const log = { error: (m: string) => errors.push(`ndiswb: internal error: ${firstLine(m)}`) };
 
+  // Directory arguments: one driver each (sub-folders that are drivers of their own stay
+  // separate), analysed on worker threads when there are several and enough source.
+  const dirs = inputs.filter((i) => i.kind === 'dir').flatMap((i) => driverRoots(i.path).map((r) => r.dir));
+  const plan = plannedWorkers(dirs);
+  const outcomes: DriverOutcome[] = plan.workers
+    ? await analyzeInWorkers(dirs, plan.sizes, settings, plan.workers)
+    : [await analyzeDirectories(dirs, settings, ws)].flat();
+  for (const o of outcomes) {
+    o.files.forEach((f) => files.add(f));
+    diags.push(...o.diags);
+    errors.push(...o.errors);
+    if (o.unreadable) unreadable = true;
+  }
+
   for (const input of inputs) {
     if (input.kind === 'dir') {
-      // Sub-folders that are drivers of their own (a .vcxproj/.inf, or their own sources) stay separate.
-      for (const root of driverRoots(input.path)) {
-        const d = await ws.loadDirectory(root.dir);
-        for (const f of d.files.values()) files.add(f.uri);
-        for (const list of analyzeDriver(d, settings, log).values()) diags.push(...list);
-      }
+      continue;
     } else {
       if (!isSourceFile(input.path)) {
         errors.push(`ndiswb: ${input.path}: not a C/C++ source file (.c, .h, .cpp, .hpp)`);
@@ -89,6 +99,39 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   const exitCode = unreadable ? 2 : unique.some((d) => d.severity === 'error') ? 1 : 0;
   return { output, exitCode, errors };
 }
+
+/**
+ * Analyse driver directories in this thread (a shared workspace when given, so the main thread's
+ * log callbacks see every file). Used directly and by the check workers.
+ */
+async function analyzeDirectories(dirs: readonly string[], settings: NdisSettings, shared?: Workspace): Promise<DriverOutcome[]> {
+  const out: DriverOutcome[] = [];
+  for (const dir of dirs) {
+    const errors: string[] = [];
+    let unreadable = false;
+    const ws =
+      shared ??
+      new Workspace(settings, {
+        info: () => undefined,
+        error: (m) => {
+          if (/: cannot read \(/.test(m)) unreadable = true;
+          errors.push(`ndiswb: ${firstLine(m)}`);
+        },
+      });
+    const d = await ws.loadDirectory(dir);
+    const diags: NdisDiagnostic[] = [];
+    for (const list of analyzeDriver(d, settings, { error: (m) => errors.push(`ndiswb: internal error: ${firstLine(m)}`) }).values()) diags.push(...list);
+    out.push({ files: [...d.files.values()].map((f) => f.uri), diags, errors, unreadable });
+    if (!shared) ws.dispose();
+  }
+  return out;
+}
+
+// A check worker (see parallel.ts) runs the same analysis and reports back.
+runAsCheckWorker(async (dirs, settings) => {
+  await initParser();
+  return analyzeDirectories(dirs, settings);
+});
 
 function firstLine(message: string): string {
   if (process.env.NDISWB_DEBUG) return message;

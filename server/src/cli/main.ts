@@ -5,6 +5,7 @@
  * Exit status: 0 no error-severity finding, 1 at least one, 2 bad usage or unreadable input.
  */
 import { parseArgs } from 'node:util';
+import { isMainThread } from 'node:worker_threads';
 import { runCheck } from './check';
 import { TOOL_VERSION } from './format';
 
@@ -75,8 +76,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   return 2;
 }
 
-// Entry point of the bundled CLI.
-if (require.main === module) {
+// Entry point of the bundled CLI (a check worker loads this bundle too: it must not run main).
+if (require.main === module && isMainThread) {
   main(process.argv.slice(2)).then(
     (code) => {
       if (code >= 0) process.exitCode = code;
