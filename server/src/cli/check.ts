@@ -61,8 +61,8 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
   // A rule failing is our bug, not the user's: one line (no stack trace) unless NDISWB_DEBUG is set.
   const log = { error: (m: string) => errors.push(`ndiswb: internal error: ${firstLine(m)}`) };
 
-  // Directory arguments: one driver each (sub-folders that are drivers of their own stay
-  // separate), analysed on worker threads when there are several and enough source.
+  // Directory arguments: one driver each (a folder of drivers yields each of them), analysed on
+  // worker threads when there are several and enough source.
   const dirs = inputs.filter((i) => i.kind === 'dir').flatMap((i) => driverRoots(i.path).map((r) => r.dir));
   const plan = plannedWorkers(dirs);
   const outcomes: DriverOutcome[] = plan.workers
@@ -140,9 +140,10 @@ function firstLine(message: string): string {
 }
 
 /**
- * The drivers under a directory argument: the directory itself, except that sub-folders holding
- * their own project file (.vcxproj/.inf) — or, when the directory has no sources of its own,
- * each sub-folder with sources — are drivers of their own.
+ * The drivers under a directory argument. A directory holding sources or a project file
+ * (.vcxproj/.inf) itself is one driver, sub-folders included (rules.md: one driver per directory
+ * argument). A directory that holds neither — a folder of drivers, like examples/broken — yields
+ * each sub-folder that does, the nearest project folder winning.
  */
 function driverRoots(dir: string): { dir: string }[] {
   const out: { dir: string }[] = [];
