@@ -30,6 +30,8 @@ const targets = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // The simulator in a worker thread, for callers that must not block (the extension host).
+  { entryPoints: ['simulator/src/worker/worker.ts'], outfile: 'dist/simWorker.js' },
 ];
 
 fs.mkdirSync(path.join(dist, 'wasm'), { recursive: true });

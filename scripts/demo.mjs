@@ -1,7 +1,9 @@
-// `npm run demo`: check the bundled example drivers and show what NDIS Workbench finds.
-// The correct drivers (protocol, MUX + interface provider, filter) must come out clean; the
-// broken ones show their defects. Exits non-zero only if the demo itself is wrong.
+// `npm run demo`: check the bundled example drivers and show what NDIS Workbench finds, then run
+// the simulator. The correct drivers (protocol, MUX + interface provider, filter) must come out
+// clean; the broken ones show their defects; the simulated two-host stack must run clean and the
+// fault scenario must end in its bug check. Exits non-zero only if the demo itself is wrong.
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,4 +31,26 @@ if (broken.status !== 1) {
   ok = false;
 }
 console.log(ok ? '\nThe correct drivers are clean; every defect above is one real NDIS would reject or crash on.' : '');
+
+// The simulator: the bundled two-host demo (ping across a filter and a wire), then a scenario
+// with a deliberate fault that ends in the bug check real NDIS raises.
+const simDir = path.join(root, 'test-output', 'demo');
+fs.mkdirSync(simDir, { recursive: true });
+console.log(`\n== ndiswb run --quiet --trace ${path.relative(root, simDir)}/demo.jsonl --pcapng ${path.relative(root, simDir)}/demo.pcapng   (the bundled demo)\n`);
+const sim = run(['run', '--quiet', '--trace', path.join(simDir, 'demo.jsonl'), '--pcapng', path.join(simDir, 'demo.pcapng')]);
+process.stdout.write(sim.stdout);
+process.stderr.write(sim.stderr);
+console.log('\n== ndiswb run examples/scenarios/faults/provider-teardown.yaml --quiet   (a deliberate fault)\n');
+const fault = run(['run', 'examples/scenarios/faults/provider-teardown.yaml', '--quiet']);
+process.stdout.write(fault.stdout);
+process.stderr.write(fault.stderr);
+if (sim.status !== 0) {
+  console.error(`\ndemo: the simulator demo should run clean (exit 0), got ${sim.status}`);
+  ok = false;
+}
+if (fault.status !== 1 || !/0x7C BUGCODE_NDIS_DRIVER \(0x17/.test(fault.stdout)) {
+  console.error(`\ndemo: the provider-teardown scenario should end in bug check 0x7C/0x17 (exit 1), got ${fault.status}`);
+  ok = false;
+}
+if (ok) console.log(`\nThe simulated stack ran clean; open ${path.relative(root, simDir)}/demo.pcapng in Wireshark to see every hop.`);
 process.exit(ok ? 0 : 1);

@@ -1,6 +1,7 @@
 /**
  * `ndiswb`: the NDIS Workbench command line.
  *   ndiswb check [paths...] [--format text|json|sarif] [--ndis-version 6.30] [--define NAME[=V]]...
+ *   ndiswb run [scenario.yaml] [--trace out.jsonl] [--pcapng out.pcapng] [--format text|json] [--seed N] [--max-events N]
  *   ndiswb lsp --stdio
  * Exit status: 0 no error-severity finding, 1 at least one, 2 bad usage or unreadable input.
  */
@@ -8,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { isMainThread } from 'node:worker_threads';
 import { runCheck } from './check';
 import { TOOL_VERSION } from './format';
+import { RUN_USAGE } from '../../../simulator/src/run/usage';
 
 const USAGE = `usage: ndiswb <command> [options]
 
@@ -16,7 +18,7 @@ commands:
       --format text|json|sarif   output format (default: text)
       --ndis-version 6.30        NDIS version the driver is built for (default: from the .vcxproj)
       --define NAME[=VALUE]      a preprocessor definition (repeatable)
-  lsp --stdio        run the language server over stdin/stdout (for other editors)
+${RUN_USAGE}  lsp --stdio        run the language server over stdin/stdout (for other editors)
   --version          print the version
 `;
 
@@ -38,6 +40,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     const { startServer } = await import('../lsp/server');
     startServer('stdio');
     return -1; // keep running
+  }
+  if (command === 'run') {
+    const { runCommand } = await import('../../../simulator/src/run/cli');
+    return runCommand(rest);
   }
   if (command === 'check') {
     let values: { format?: string; 'ndis-version'?: string; define?: string[] };
