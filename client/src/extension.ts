@@ -2,7 +2,9 @@
  * NDIS Workbench extension entry. Start-up reads as the list of features it activates.
  */
 import * as vscode from 'vscode';
+import * as driverView from './driverView';
 import * as languageClient from './languageClient';
+import * as showHandlers from './showHandlers';
 import * as statusBar from './statusBar';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -10,6 +12,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output, vscode.commands.registerCommand('ndis.showOutput', () => output.show()));
   const client = await languageClient.activate(context, output);
   statusBar.activate(context, client);
+  driverView.activate(context, client);
+  showHandlers.activate(context, client);
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -1,6 +1,6 @@
 /**
  * The VSIX contains exactly what the installed extension needs (the .vscodeignore allowlist):
- * bundles, the three grammar wasm files, rule docs and metadata — no sources, maps or node_modules —
+ * bundles, the three grammar wasm files, the TextMate injection grammar, rule docs and metadata — no sources, maps or node_modules —
  * and stays under 3 MB.
  */
 import * as assert from 'node:assert/strict';
@@ -21,7 +21,7 @@ describe('VSIX', () => {
     const required = [
       'dist/client.js', 'dist/server.js', 'dist/cli.js',
       'dist/wasm/web-tree-sitter.wasm', 'dist/wasm/tree-sitter-c.wasm', 'dist/wasm/tree-sitter-cpp.wasm',
-      'bin/ndiswb.js', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE',
+      'bin/ndiswb.js', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'syntaxes/ndis.injection.tmLanguage.json',
       ...RULES.map((r) => `docs/rules/${r.meta.id}.md`),
     ];
     for (const f of required) assert.ok(files.includes(f), `${f} missing from the VSIX:\n${files.join('\n')}`);

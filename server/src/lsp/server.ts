@@ -8,6 +8,7 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type ClientCapabilities,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -19,6 +20,7 @@ import { Workspace, uriToPath } from '../model/workspace';
 import { DiagnosticsService } from './diagnostics';
 import { driverInfo } from './driverInfo';
 import { loadWorkspaceInBackground } from './background';
+import { featureCapabilities, registerFeatures } from '../features';
 
 export function startServer(_transport: 'ipc' | 'stdio'): Connection {
   const connection = createConnection(ProposedFeatures.all);
@@ -36,9 +38,18 @@ export function startServer(_transport: 'ipc' | 'stdio'): Connection {
   let relatedSupport = false;
   let configSupport = false;
   const diagnostics = new DiagnosticsService(connection, documents, workspace, log, () => ({ pull, relatedSupport }));
+  let clientCapabilities: ClientCapabilities = {};
+  let markInitialized = (): void => undefined;
+  const initialized = new Promise<void>((resolve) => (markInitialized = resolve));
+  registerFeatures(connection, {
+    documents, workspace, diagnostics, log, initialized,
+    folders: { get: () => folders, set: (f) => (folders = [...f]) },
+    clientCapabilities: () => clientCapabilities,
+  });
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     const caps = params.capabilities;
+    clientCapabilities = caps;
     pull = !!caps.textDocument?.diagnostic;
     relatedSupport = !!caps.textDocument?.publishDiagnostics?.relatedInformation || pull;
     configSupport = !!caps.workspace?.configuration;
@@ -53,6 +64,7 @@ export function startServer(_transport: 'ipc' | 'stdio'): Connection {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         ...(pull ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...featureCapabilities(caps),
       },
       serverInfo: { name: 'ndis-workbench', version: '0.1.0' },
     };
@@ -71,6 +83,7 @@ export function startServer(_transport: 'ipc' | 'stdio'): Connection {
 
   connection.onInitialized(async () => {
     if (configSupport) await refreshSettings();
+    markInitialized();
     void loadWorkspaceInBackground(folders, workspace, diagnostics, log);
   });
 
