@@ -116,6 +116,13 @@ export class DiagnosticsService {
           this.log.error(`${uri}: ${(e as Error).stack ?? e}`);
         }
       }
+      // The model is current: let requests that queued up behind this edit (completion, hover)
+      // run before the analysis. If more edits came in meanwhile, take them first instead.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (batch.some((uri) => this.pending.has(uri))) {
+        for (const uri of batch) this.pending.add(uri); // unchanged text re-applies as a no-op
+        continue;
+      }
       const changed = new Set(batch.map(fileKey).filter((k): k is string => k !== undefined));
       for (const d of drivers) this.analyze(d, changed);
     }
