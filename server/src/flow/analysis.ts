@@ -20,10 +20,12 @@
 import type { CharObject } from '../analysis/characteristics';
 import type { Driver } from '../model/driver';
 import type { RelatedLocation } from '../rules/framework';
-import { Interp, isFailureVal, type FlowEvent, type MemoEntry, type MemoTables } from './interp';
+import { Interp, type FlowEvent, type MemoEntry, type MemoTables } from './interp';
+import { isFailureVal } from './values';
+import type { FnCfg } from './cfg';
 import { buildProgram, newProgramCache, type FnInfo, type HandlerInfo, type Program, type ProgramCache } from './program';
-import { roleRaisesIrql } from './semantics';
-import { State, restrict, traceSteps, type Trace } from './state';
+import { ACQUIRE, DEREGISTER, LUID_ALLOCATE, MAKE_NET_LUID, MUST_TEST, RAISE_IRQL, REGISTER, isPassiveOnly, roleRaisesIrql } from './semantics';
+import { State, joinStates, restrict, traceSteps, type Trace } from './state';
 
 /** States kept in the pool the handlers and the unload routines run from. */
 const MAX_POOL = 16;
@@ -49,8 +51,8 @@ export interface FlowAnalysis {
   reachers(fn: FnInfo): { root: FlowRoot; chain: FnInfo[] }[];
   /** The function containing a site. */
   fnOf(site: string): FnInfo | undefined;
-  /** Time spent (ms) and whether any budget was hit. */
-  readonly stats: { readonly ms: number; readonly steps: number; readonly bailed: number };
+  /** Time spent (ms), interpreter steps, calls over budget, and the functions interpreted (not replayed from the memo). */
+  readonly stats: { readonly ms: number; readonly steps: number; readonly bailed: number; readonly executed: ReadonlySet<string> };
 }
 
 export interface FlowRoot {
@@ -63,6 +65,23 @@ export interface FlowRoot {
 interface DriverCache {
   readonly program: ProgramCache;
   readonly memo: MemoTables;
+  /** Runs of functions no entry point reaches, by deep key (they start from the unknown state). */
+  standalone: Map<string, MemoEntry>;
+  /** The last result, valid while the relevant part of the program keeps the same key. */
+  last: { readonly key: string; readonly core: Core } | undefined;
+}
+
+/** What the interpretation found; positions are sites (`<fnId>@<rel>`), so it outlives text shifts. */
+interface Core {
+  readonly events: readonly FlowEvent[];
+  readonly registeredAtEntryReturn: ReadonlyMap<string, { ddi: string; trace: Trace | undefined }>;
+  readonly deregisteredInUnload: ReadonlySet<string>;
+  readonly deregisteredKindsInUnload: ReadonlySet<string>;
+  /** Functions the analysis ran (entry points' call trees and the standalone ones), by id. */
+  readonly reached: ReadonlySet<string>;
+  readonly steps: number;
+  readonly bailed: number;
+  readonly executed: ReadonlySet<string>;
 }
 
 const caches = new WeakMap<Driver, DriverCache>();
@@ -72,13 +91,36 @@ export function analyzeFlow(driver: Driver, objects: readonly CharObject[]): Flo
   const t0 = performance.now();
   let cache = caches.get(driver);
   if (!cache) {
-    cache = { program: newProgramCache(), memo: { prev: new Map(), next: new Map() } };
+    cache = { program: newProgramCache(), memo: { prev: new Map(), next: new Map(), footprints: new Map() }, standalone: new Map(), last: undefined };
     caches.set(driver, cache);
   }
-  cache.memo.prev = cache.memo.next.size ? cache.memo.next : cache.memo.prev;
-  cache.memo.next = new Map();
-
   const prog = buildProgram(driver, objects, cache.program);
+  const relevant = relevanceOf(prog);
+  // Everything the result depends on: the environment, the entry points, and the deep keys of the
+  // functions the last analysis ran or that could produce a finding on their own. An edit in a
+  // function none of them reaches (and that cannot produce one) leaves the result as it was.
+  const keyParts = [prog.envHash, ...[...prog.addressTaken].sort()];
+  for (const fn of prog.fns) if (cache.last?.core.reached.has(fn.id) || relevant(fn)) keyParts.push(`${fn.id}=${fn.deepKey}`);
+  const key = keyParts.join('\n');
+  let core: Core;
+  if (cache.last && cache.last.key === key) {
+    const c = cache.last.core;
+    core = { ...c, steps: 0, bailed: 0, executed: new Set() };
+  } else {
+    cache.memo.prev = cache.memo.next.size ? cache.memo.next : cache.memo.prev;
+    cache.memo.next = new Map();
+    if (cache.memo.footprints.size > 20_000) cache.memo.footprints.clear();
+    core = compute(prog, cache, relevant);
+    // Keyed on what it reached: recompute the key with this run's reached set.
+    const parts = [prog.envHash, ...[...prog.addressTaken].sort()];
+    for (const fn of prog.fns) if (core.reached.has(fn.id) || relevant(fn)) parts.push(`${fn.id}=${fn.deepKey}`);
+    cache.last = { key: parts.join('\n'), core };
+  }
+  return present(prog, core, performance.now() - t0);
+}
+
+/** Run the entry points (and what no entry point reaches) through the interpreter. */
+function compute(prog: Program, cache: DriverCache, relevant: (fn: FnInfo) => boolean): Core {
   const interp = new Interp(prog, cache.memo);
   const rootEntries: MemoEntry[] = [];
   const run = (fn: FnInfo, s: State, ctx: Parameters<Interp['runRoot']>[2]) => {
@@ -94,25 +136,46 @@ export function analyzeFlow(driver: Driver, objects: readonly CharObject[]): Flo
   };
 
   // 1. DriverEntry.
+  // The pool keeps one state per property state (handles, flags, …); other data is joined.
   const pool = new Map<string, State>();
+  const addToPool = (s: State): State | undefined => {
+    let k = interp.relKey(s);
+    if (!pool.has(k) && pool.size >= MAX_POOL) k = [...pool.keys()][pool.size - 1]!;
+    const old = pool.get(k);
+    const next = old ? joinStates(old, s) : s;
+    if (old && next.key === old.key) return undefined;
+    pool.set(k, next);
+    return next;
+  };
   const registeredAtEntryReturn = new Map<string, { ddi: string; trace: Trace | undefined }>();
   let snapshots: FlowEvent[] = [];
   if (prog.driverEntry) {
     const de = run(prog.driverEntry, initial, 'de');
-    snapshots = collect([de.root]).filter((e) => e.kind === 'snapshot');
+    snapshots = de.root.snaps;
     for (const o of de.outs) {
       if (isFailureVal(o.v)) continue;
       const s = clean(o.s);
+      const held = new Set<string>();
+      for (const v of s.vals.values()) if (v.k === 'h') held.add(v.id);
       for (const r of s.handles.values()) {
-        if (r.st === 'reg' && r.kind !== 'interface' && r.kind !== 'binding' && !registeredAtEntryReturn.has(r.id)) {
+        // A handle nothing holds any more is NDIS203's finding (or lives where we cannot see it).
+        if (r.st === 'reg' && r.kind !== 'interface' && r.kind !== 'binding' && held.has(r.id) && !registeredAtEntryReturn.has(r.id)) {
           registeredAtEntryReturn.set(r.id, { ddi: r.ddi, trace: o.s.trace });
         }
       }
-      if (pool.size < MAX_POOL) pool.set(s.key, s);
+      addToPool(s);
     }
   }
 
-  const runnable = prog.handlers.filter((h) => h.role !== 'MINIPORT_UNLOAD' && h.role !== 'PROTOCOL_UNINSTALL' && !/SET_OPTIONS$/.test(h.role));
+  // An IM driver's virtual miniports are initialised through NdisIMInitializeDeviceInstanceEx
+  // (from Bind), where the interpreter runs MiniportInitializeEx; they never start on their own.
+  const miniports = [...prog.registrations.values()].filter((r) => r.ddi === 'NdisMRegisterMiniportDriver');
+  const startsVirtualMiniports = prog.fns.some((f) => f.cfg?.callees.includes('NdisIMInitializeDeviceInstanceEx'));
+  const virtualOnly = (h: HandlerInfo): boolean =>
+    h.role === 'MINIPORT_INITIALIZE' && startsVirtualMiniports &&
+    (h.sites.every((site) => prog.registrations.get(site)?.variant === 'im') || miniports.length === 1);
+  const runnable = prog.handlers.filter((h) =>
+    h.role !== 'MINIPORT_UNLOAD' && h.role !== 'PROTOCOL_UNINSTALL' && !/SET_OPTIONS$/.test(h.role) && !virtualOnly(h));
   const handlerState = (h: HandlerInfo, fn: FnInfo, s: State): State => {
     const p = s.edit();
     p.irql = roleRaisesIrql(h.role) ? 2 : 0;
@@ -132,7 +195,7 @@ export function analyzeFlow(driver: Driver, objects: readonly CharObject[]): Flo
       if (!h.sites.includes(snap.site)) continue;
       const fn = prog.resolve(undefined, h.fn);
       if (!fn) continue;
-      run(fn, handlerState(h, fn, s), 'early');
+      run(fn, handlerState(h, fn, s), 'handler');
       ran.add(fn.id);
     }
   }
@@ -148,11 +211,8 @@ export function analyzeFlow(driver: Driver, objects: readonly CharObject[]): Flo
         if (!fn) continue;
         ran.add(fn.id);
         for (const o of run(fn, handlerState(h, fn, s), 'handler').outs) {
-          const c = clean(o.s);
-          if (!pool.has(c.key) && pool.size < MAX_POOL) {
-            pool.set(c.key, c);
-            next.push(c);
-          }
+          const added = addToPool(clean(o.s));
+          if (added) next.push(added);
         }
       }
     }
@@ -189,10 +249,25 @@ export function analyzeFlow(driver: Driver, objects: readonly CharObject[]): Flo
       ran.add(fn.id);
     }
   }
-  for (const fn of prog.fns) {
-    if (interp.reached.has(fn.id) || ran.has(fn.id)) continue;
-    run(fn, unknown, 'other');
-  }
+  const reached = new Set<string>(interp.reached);
+  for (const e of entriesUnder(rootEntries)) reached.add(e.fn);
+  // Functions no entry point reaches run from an unknown state: first those no function calls
+  // (their callees are analysed inside them), then whatever is still left (recursion cycles).
+  const prevStandalone = cache.standalone;
+  cache.standalone = new Map();
+  const called = new Set<FnInfo>();
+  for (const fn of prog.fns) for (const c of fn.calls) if (c !== fn) called.add(c);
+  const standalone = (fn: FnInfo): void => {
+    let e = prevStandalone.get(fn.deepKey);
+    if (e) {
+      interp.keep(e);
+      rootEntries.push(e);
+    } else e = run(fn, unknown, 'other').root;
+    cache.standalone.set(fn.deepKey, e);
+    for (const x of entriesUnder([e])) reached.add(x.fn);
+  };
+  for (const fn of prog.fns) if (!reached.has(fn.id) && !ran.has(fn.id) && !called.has(fn) && relevant(fn)) standalone(fn);
+  for (const fn of prog.fns) if (!reached.has(fn.id) && !ran.has(fn.id) && relevant(fn)) standalone(fn);
 
   // Events.
   const all = collect(rootEntries);
@@ -212,26 +287,54 @@ export function analyzeFlow(driver: Driver, objects: readonly CharObject[]): Flo
     if (e.kind === 'deregAny') deregisteredKindsInUnload.add(e.data.kind ?? '');
   }
 
+  for (const id of ran) reached.add(id);
+  return {
+    events, registeredAtEntryReturn, deregisteredInUnload, deregisteredKindsInUnload, reached,
+    steps: interp.steps, bailed: interp.bailed, executed: interp.executed,
+  };
+}
+
+/** The analysis as the rules see it: the core's findings over the current program's positions. */
+function present(prog: Program, core: Core, ms: number): FlowAnalysis {
   const roots = staticRoots(prog);
-  const bfs = new Map<FlowRoot, Map<FnInfo, FnInfo | null>>();
-  const treeOf = (r: FlowRoot): Map<FnInfo, FnInfo | null> => {
-    let t = bfs.get(r);
-    if (!t) {
-      t = new Map([[r.fn, null]]);
-      const q = [r.fn];
-      while (q.length) {
-        const cur = q.shift()!;
-        for (const c of cur.calls) if (!t.has(c)) { t.set(c, cur); q.push(c); }
+  // Reverse call graph, built on first use: `reachers` walks backwards from a function to the
+  // entry points above it (a few functions) instead of walking forwards from every entry point.
+  let callers: Map<FnInfo, FnInfo[]> | undefined;
+  const reachers = (fn: FnInfo): { root: FlowRoot; chain: FnInfo[] }[] => {
+    if (!callers) {
+      callers = new Map();
+      for (const f of prog.fns) {
+        for (const c of f.calls) {
+          const list = callers.get(c) ?? [];
+          list.push(f);
+          callers.set(c, list);
+        }
       }
-      bfs.set(r, t);
     }
-    return t;
+    // Breadth-first over callers: `next` points one step towards `fn` (shortest chains).
+    const next = new Map<FnInfo, FnInfo | null>([[fn, null]]);
+    const queue = [fn];
+    for (let i = 0; i < queue.length; i++) {
+      for (const caller of callers.get(queue[i]!) ?? []) {
+        if (next.has(caller)) continue;
+        next.set(caller, queue[i]!);
+        queue.push(caller);
+      }
+    }
+    const out: { root: FlowRoot; chain: FnInfo[] }[] = [];
+    for (const r of roots) {
+      if (!next.has(r.fn)) continue;
+      const chain: FnInfo[] = [];
+      for (let c: FnInfo | null | undefined = r.fn; c; c = next.get(c)) chain.push(c);
+      out.push({ root: r, chain });
+    }
+    return out;
   };
 
   const locate = (site: string, end?: number) => {
     const at = prog.locate(site);
     if (!at) return undefined;
-    const rel = Number(site.slice(site.lastIndexOf('@') + 1));
+    const rel = Number(site.replace(/!$/, '').slice(site.lastIndexOf('@') + 1));
     let e = end !== undefined && end >= 0 ? at.fn.start + end : -1;
     if (e < 0) {
       const call = at.fn.cfg?.calls.find((c) => c.s === rel);
@@ -240,9 +343,9 @@ export function analyzeFlow(driver: Driver, objects: readonly CharObject[]): Flo
     return { uri: at.uri, start: at.start, end: Math.max(e, at.start) };
   };
 
-  const ms = performance.now() - t0;
   return {
-    program: prog, events, registeredAtEntryReturn, deregisteredInUnload, deregisteredKindsInUnload, roots,
+    program: prog, events: core.events, registeredAtEntryReturn: core.registeredAtEntryReturn,
+    deregisteredInUnload: core.deregisteredInUnload, deregisteredKindsInUnload: core.deregisteredKindsInUnload, roots,
     locate,
     path(trace, extra = []) {
       const out: RelatedLocation[] = [];
@@ -250,33 +353,82 @@ export function analyzeFlow(driver: Driver, objects: readonly CharObject[]): Flo
         const at = locate(step.site, step.end);
         if (at) out.push({ uri: at.uri, start: at.start, end: at.end, message: step.msg });
       }
-      // Drop immediate repeats (a loop can record the same step twice).
+      // Drop immediate repeats (a loop can record the same step twice), and the last steps when
+      // the closing step is at the same place (it says more).
       const dedup = out.filter((r, i) => i === 0 || r.start !== out[i - 1]!.start || r.message !== out[i - 1]!.message || r.uri !== out[i - 1]!.uri);
+      const close = extra[extra.length - 1];
+      while (close && dedup.length && dedup[dedup.length - 1]!.uri === close.uri && dedup[dedup.length - 1]!.start === close.start) dedup.pop();
       return [...dedup, ...extra];
     },
-    reachers(fn) {
-      const out: { root: FlowRoot; chain: FnInfo[] }[] = [];
-      for (const r of roots) {
-        const t = treeOf(r);
-        if (!t.has(fn)) continue;
-        const chain: FnInfo[] = [];
-        for (let c: FnInfo | null | undefined = fn; c; c = t.get(c)) chain.unshift(c);
-        out.push({ root: r, chain });
-      }
-      return out;
-    },
+    reachers,
     fnOf(site) {
       return prog.byId.get(site.slice(0, site.lastIndexOf('@')));
     },
-    stats: { ms, steps: interp.steps, bailed: interp.bailed },
+    stats: { ms, steps: core.steps, bailed: core.bailed, executed: core.executed },
+  };
+}
+
+/**
+ * Could running this function (from an unknown state) produce a finding? Only if it, or something
+ * it calls, makes a call a rule looks at: a registration or deregistration, a status that must be
+ * tested, NdisIMAssociateMiniport, NET_LUID allocation/construction, or a PASSIVE_LEVEL DDI
+ * together with a spin lock.
+ */
+/** Relevance bits of a function's own calls (per CFG). */
+const OWN_FLAGS = new WeakMap<FnCfg, number>();
+
+function relevanceOf(prog: Program): (fn: FnInfo) => boolean {
+  // Three facts per function, propagated from callees to callers over the reverse call graph.
+  const DIRECT = 1;
+  const LOCK = 2;
+  const PASSIVE = 4;
+  const flags = new Map<FnInfo, number>();
+  const callers = new Map<FnInfo, FnInfo[]>();
+  for (const f of prog.fns) {
+    let m = DIRECT;
+    if (f.cfg) {
+      m = OWN_FLAGS.get(f.cfg) ?? -1;
+      if (m < 0) {
+        m = 0;
+        for (const c of f.cfg.callees) {
+          if (REGISTER.has(c) || DEREGISTER.has(c) || MUST_TEST.has(c) || c === 'NdisIMAssociateMiniport' || c === MAKE_NET_LUID || c === LUID_ALLOCATE) m |= DIRECT;
+          if (ACQUIRE.has(c) || c === RAISE_IRQL) m |= LOCK;
+          if (isPassiveOnly(c)) m |= PASSIVE;
+        }
+        OWN_FLAGS.set(f.cfg, m);
+      }
+    }
+    flags.set(f, m);
+    for (const c of f.calls) {
+      const list = callers.get(c) ?? [];
+      list.push(f);
+      callers.set(c, list);
+    }
+  }
+  const work = prog.fns.filter((f) => flags.get(f));
+  while (work.length) {
+    const f = work.pop()!;
+    const m = flags.get(f)!;
+    for (const caller of callers.get(f) ?? []) {
+      const old = flags.get(caller)!;
+      if ((old | m) !== old) {
+        flags.set(caller, old | m);
+        work.push(caller);
+      }
+    }
+  }
+  return (fn) => {
+    const m = flags.get(fn) ?? DIRECT;
+    return (m & DIRECT) !== 0 || (m & (LOCK | PASSIVE)) === (LOCK | PASSIVE);
   };
 }
 
 /** Globals start zeroed, or at their constant initializers. */
 function initialState(prog: Program): State {
-  const vals = new Map<string, import('./state').Val>();
-  for (const [name, v] of prog.globalInits) vals.set(`g:${name}`, v);
-  return new State(vals, new Map(), ['g:'], [], new Map(), 0, 0, {}, undefined);
+  const p = State.empty().edit();
+  for (const [name, v] of prog.globalInits) p.vals.set(`g:${name}`, v);
+  p.zero = [...p.zero, 'g:'];
+  return State.of(p);
 }
 
 /** Can NDIS call this handler in this state (its registration is in place)? */
@@ -288,18 +440,23 @@ function callable(h: HandlerInfo, s: State): boolean {
   });
 }
 
-/** Every event under the given memo entries (each entry once). */
-function collect(entries: readonly MemoEntry[]): FlowEvent[] {
-  const out: FlowEvent[] = [];
+/** The memo entries under the given ones (each once). */
+function entriesUnder(entries: readonly MemoEntry[]): Set<MemoEntry> {
   const seen = new Set<MemoEntry>();
   const stack = [...entries];
   while (stack.length) {
     const e = stack.pop()!;
     if (seen.has(e)) continue;
     seen.add(e);
-    out.push(...e.events);
     for (const c of e.children) stack.push(c);
   }
+  return seen;
+}
+
+/** Every event under the given memo entries (each entry once). */
+function collect(entries: readonly MemoEntry[]): FlowEvent[] {
+  const out: FlowEvent[] = [];
+  for (const e of entriesUnder(entries)) out.push(...e.events);
   return out;
 }
 

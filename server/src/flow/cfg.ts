@@ -179,7 +179,8 @@ class Builder {
   }
 
   private snippet(n: Node): string {
-    const t = this.text.slice(n.startIndex - this.base, n.endIndex - this.base).replace(/\s+/g, ' ').trim();
+    let t = this.text.slice(n.startIndex - this.base, n.endIndex - this.base).replace(/\s+/g, ' ').trim();
+    if (n.type === 'parenthesized_expression' && t.startsWith('(') && t.endsWith(')')) t = t.slice(1, -1).trim();
     return t.length > 80 ? t.slice(0, 77) + '...' : t;
   }
 
@@ -261,6 +262,28 @@ class Builder {
       }
       case 'switch_statement':
         return this.switchStmt(n, k, d);
+      case 'for_range_loop': {
+        // C++ `for (x : range)`: runs its body any number of times.
+        const head = this.node({ k: 'branch', ...this.rel(n), next: k, alt: k, x: { t: 'unk', s: 0, e: 0 }, text: '' });
+        const body = n.childForFieldName('body');
+        this.nodes[head]!.next = body ? this.withTargets({ brk: k, cont: head }, () => this.stmt(body, head, d)) : head;
+        return head;
+      }
+      case 'try_statement': {
+        // C++ try/catch: any statement of the body may continue in a handler.
+        const handlers = n.namedChildren.filter((c): c is Node => !!c && c.type === 'catch_clause');
+        const body = n.childForFieldName('body');
+        let handler: number | undefined;
+        for (let i = handlers.length - 1; i >= 0; i--) {
+          const hb = handlers[i]!.childForFieldName('body');
+          const entry = hb ? this.stmt(hb, k, d) : k;
+          handler = handler === undefined ? entry : this.node({ k: 'branch', ...this.rel(handlers[i]!), x: { t: 'unk', s: 0, e: 0 }, next: entry, alt: handler, text: '' });
+        }
+        if (!body) return k;
+        return this.withTargets(handler !== undefined ? { exc: handler } : {}, () => this.stmt(body, k, d));
+      }
+      case 'throw_statement':
+        return this.node({ k: 'ret', ...this.rel(n), next: -1, alt: -1 });
       case 'return_statement': {
         const v = n.namedChildren.find((x) => x && x.type !== 'comment');
         return this.node({ k: 'ret', ...this.rel(n), ...(v ? { x: this.expr(v, d) } : {}), next: -1, alt: -1 });
@@ -428,7 +451,19 @@ class Builder {
       case 'false':
         return { t: 'bool', s, e, v: LOOSE_TRUE.has(n.text) ? 1 : 0 };
       case 'null':
+      case 'nullptr':
         return { t: 'null', s, e };
+      case 'condition_clause': {
+        // C++ `if (x)` / `if (auto v = f())`: the tested value is the last named child.
+        const kids = n.namedChildren.filter((c) => c && c.type !== 'comment');
+        const last = kids[kids.length - 1];
+        if (!last) return { t: 'unk', s, e };
+        if (last.type === 'declaration' || last.type === 'init_declarator') {
+          const v = last.descendantsOfType('init_declarator')[0]?.childForFieldName('value') ?? last.childForFieldName('value');
+          return v ? this.expr(v, d) : { t: 'unk', s, e };
+        }
+        return this.expr(last, d);
+      }
       case 'string_literal':
       case 'concatenated_string':
         return { t: 'str', s, e };

@@ -9,9 +9,9 @@ import type { CharObject } from '../analysis/characteristics';
 import { worldEnv } from '../analysis/worlds';
 import { catalog } from '../model/catalogView';
 import type { Driver, SourceFile } from '../model/driver';
-import type { FunctionFact } from '../model/facts';
+import type { Expr as FactExpr, FunctionFact, InitList } from '../model/facts';
 import { evaluate, type EvalEnv } from '../parser/cexpr';
-import { buildCfg, TooComplex, type FnCfg } from './cfg';
+import { buildCfg, TooComplex, type Expr, type FnCfg } from './cfg';
 import { DEREGISTER, REGISTER } from './semantics';
 import type { Val } from './state';
 
@@ -67,10 +67,17 @@ export interface Program {
   readonly driverEntry: FnInfo | undefined;
   /** Unload routines: name → how it was found. */
   readonly unloads: ReadonlyMap<string, 'DriverUnload' | 'MINIPORT_UNLOAD' | 'PROTOCOL_UNINSTALL'>;
+  /** An unload routine is set whose code the driver's files do not contain (what it deregisters is unknown). */
+  readonly unloadUnknown: boolean;
   /** Functions whose address is taken outside characteristics (dispatch routines, callbacks). */
   readonly addressTaken: ReadonlySet<string>;
   /** Hash of everything outside function bodies the analysis depends on. */
   readonly envHash: string;
+  /**
+   * Variable and member names the driver tests in conditions (`if (Registered)`, `x == c`):
+   * integer values in such locations are part of the property state (flags guarding teardown).
+   */
+  readonly flagNames: ReadonlySet<string>;
   /** Resolve a call from `caller` to a driver function. */
   resolve(caller: FnInfo | undefined, name: string): FnInfo | undefined;
   /** File id of a URI, and back. */
@@ -81,14 +88,33 @@ export interface Program {
 }
 
 /** Caches that live as long as the driver: CFGs by function text, file ids. */
+interface CfgEntry {
+  readonly cfg: FnCfg | null;
+  /** Hash of the function's id, parameters and text. */
+  readonly hash: string;
+}
+
+/** What a file's functions mapped to in the previous analysis: `start:end:name` → entry. */
+interface FileCfgs {
+  readonly text: string;
+  readonly byPos: Map<string, CfgEntry>;
+}
+
 export interface ProgramCache {
-  readonly cfgs: Map<string, FnCfg | null>;
-  readonly nextCfgs: Map<string, FnCfg | null>;
+  /** Deep keys of the last analysis: function id → its inputs and key. */
+  deepKeys: Map<string, { readonly inputs: string; readonly key: string }>;
+  /** Per file, the last text and its functions' entries (an edit reuses everything outside it). */
+  readonly files: Map<string, FileCfgs>;
+  /** Values of global initializers by their text. */
+  readonly inits: Map<string, Val | null>;
+  /** CFGs by function text, then by id and parameters (no concatenation: texts are large). */
+  readonly cfgs: Map<string, Map<string, CfgEntry>>;
+  readonly nextCfgs: Map<string, Map<string, CfgEntry>>;
   readonly fileIds: Map<string, string>;
 }
 
 export function newProgramCache(): ProgramCache {
-  return { cfgs: new Map(), nextCfgs: new Map(), fileIds: new Map() };
+  return { deepKeys: new Map(), files: new Map(), inits: new Map(), cfgs: new Map(), nextCfgs: new Map(), fileIds: new Map() };
 }
 
 /** cyrb53: a fast 53-bit string hash, as base-36 text. */
@@ -133,17 +159,34 @@ export function buildProgram(driver: Driver, objects: readonly CharObject[], cac
     const fid = fileId(f.uri);
     uriById.set(fid, f.uri);
     const seen = new Map<string, number>();
+    const full = f.pre!.text;
+    // Functions outside the edited region are unchanged: find them by (shifted) position.
+    const prev = cache.files.get(f.uri);
+    let prefix = 0;
+    let suffix = 0;
+    if (prev && prev.text !== full) {
+      prefix = commonPrefix(prev.text, full);
+      suffix = commonSuffix(prev.text, full, prefix);
+    } else if (prev) prefix = full.length;
+    const delta = prev ? full.length - prev.text.length : 0;
+    const byPos = new Map<string, CfgEntry>();
     for (const fact of f.facts!.functions) {
       if (!fact.isDefinition || !fact.body) continue;
       const n = seen.get(fact.name) ?? 0;
       seen.set(fact.name, n + 1);
       const id = `${fid}.${fact.name}${n ? '#' + n : ''}`;
-      const text = f.pre!.text.slice(fact.start, fact.end);
-      const params = fact.params.map((p) => p.name).filter((p) => p && p !== '...');
-      const cfg = cfgFor(f, fact, text, params, cache);
+      const text = full.slice(fact.start, fact.end);
+      let entry: CfgEntry | undefined;
+      if (prev) {
+        // Strictly outside the change (a function touching its edges may have changed).
+        if (fact.end < prefix) entry = prev.byPos.get(`${fact.start}:${fact.end}:${id}`);
+        else if (fact.start > full.length - suffix) entry = prev.byPos.get(`${fact.start - delta}:${fact.end - delta}:${id}`);
+      }
+      entry ??= cfgFor(f, fact, id, text, fact.params.map((p) => p.name).filter((p) => p && p !== '...'), cache);
+      byPos.set(`${fact.start}:${fact.end}:${id}`, entry);
       const info: FnInfo = {
-        id, name: fact.name, uri: f.uri, start: fact.start, fact, cfg: cfg ?? undefined, text,
-        ownHash: hash(`${id}\u0000${params.join(',')}\u0000${text}`), deepKey: '', calls: [],
+        id, name: fact.name, uri: f.uri, start: fact.start, fact, cfg: entry.cfg ?? undefined, text,
+        ownHash: entry.hash, deepKey: '', calls: [],
       };
       fns.push(info);
       byId.set(id, info);
@@ -151,8 +194,10 @@ export function buildProgram(driver: Driver, objects: readonly CharObject[], cac
       if (list) list.push(info);
       else byName.set(fact.name, [info]);
     }
+    cache.files.set(f.uri, { text: full, byPos });
   }
   // Drop CFGs no function uses any more.
+  for (const uri of [...cache.files.keys()]) if (!files.some((f) => f.uri === uri)) cache.files.delete(uri);
   cache.cfgs.clear();
   for (const [k, v] of cache.nextCfgs) cache.cfgs.set(k, v);
   cache.nextCfgs.clear();
@@ -174,6 +219,11 @@ export function buildProgram(driver: Driver, objects: readonly CharObject[], cac
     }
   }
 
+  const macroParts: string[] = [];
+  for (const [name, defs] of [...index.macros].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    for (const d of defs) macroParts.push(`#${name}(${d.params?.join(',') ?? ''})${d.body}`);
+  }
+  const macroHash = hash(macroParts.join('\n'));
   const globals = new Set<string>();
   for (const [name, vs] of index.globals) if (vs.some((v) => !/\(/.test(v.type))) globals.add(name);
   const env = worldEnv(index, driver.config, undefined);
@@ -181,8 +231,15 @@ export function buildProgram(driver: Driver, objects: readonly CharObject[], cac
   for (const [name, vs] of index.globals) {
     const v = vs.find((x) => x.init && !('kind' in x.init));
     if (!v || !v.init || 'kind' in v.init) continue;
-    const val = evaluate(v.init.text, { ...env, undefinedIsZero: false });
-    if (val.k === 'int' && val.v !== 0) globalInits.set(name, { k: 'int', v: val.v, lit: true });
+    const initKey = `${macroHash}|${v.init.text}`;
+    let val = cache.inits.get(initKey);
+    if (val === undefined) {
+      const r = evaluate(v.init.text, { ...env, undefinedIsZero: false });
+      val = r.k === 'int' && r.v !== 0 ? { k: 'int', v: r.v, lit: true } : null;
+      if (cache.inits.size > 5000) cache.inits.clear();
+      cache.inits.set(initKey, val);
+    }
+    if (val) globalInits.set(name, val);
   }
 
   // Handlers and registrations from the characteristics objects (all worlds).
@@ -231,17 +288,31 @@ export function buildProgram(driver: Driver, objects: readonly CharObject[], cac
     for (const [name, decls] of index.roleDecls) if (decls.some((d) => d.role === 'DRIVER_INITIALIZE') && byName.has(name)) driverEntry = byName.get(name)![0];
   }
   const unloads = new Map<string, 'DriverUnload' | 'MINIPORT_UNLOAD' | 'PROTOCOL_UNINSTALL'>();
+  let unloadUnknown = false;
+  const isNull = (t: string): boolean => /^\(*\s*(NULL|0|nullptr)\s*\)*$/.test(t.trim());
   for (const f of files) {
     for (const w of f.facts!.writes) {
-      if (w.path[w.path.length - 1] !== 'DriverUnload') continue;
+      if (w.path[w.path.length - 1] !== 'DriverUnload' || isNull(w.value.text)) continue;
       const m = /^\(*\s*(?:\([^)]*\)\s*)?&?\s*([A-Za-z_]\w*)\s*\)*$/.exec(w.value.text.trim());
-      if (m && byName.has(m[1]!)) unloads.set(m[1]!, 'DriverUnload');
+      const fn = m?.[1];
+      if (fn && byName.has(fn)) unloads.set(fn, 'DriverUnload');
+      else unloadUnknown = true;
     }
   }
   for (const h of handlers) {
     if (h.role === 'MINIPORT_UNLOAD') unloads.set(h.fn, 'MINIPORT_UNLOAD');
     if (h.role === 'PROTOCOL_UNINSTALL') unloads.set(h.fn, 'PROTOCOL_UNINSTALL');
   }
+  // Unload members naming functions defined nowhere in the driver (handlers only lists defined ones).
+  for (const obj of objects) {
+    for (const v of obj.values) {
+      if (v.path !== 'UnloadHandler' && v.path !== 'UninstallHandler') continue;
+      if (isNull(v.expr.text) || (v.value.k === 'int' && v.value.v === 0)) continue;
+      const fn = fnNameOf(v);
+      if (!fn || !byName.has(fn)) unloadUnknown = true;
+    }
+  }
+  for (const name of unloads.keys()) if (!byName.get(name)?.some((f) => f.cfg)) unloadUnknown = true;
 
   const special = new Set<string>([...handlers.map((h) => h.fn), ...unloads.keys(), ...(driverEntry ? [driverEntry.name] : [])]);
   const addressTaken = new Set<string>();
@@ -249,16 +320,20 @@ export function buildProgram(driver: Driver, objects: readonly CharObject[], cac
   for (const [, vs] of index.globals) {
     for (const v of vs) {
       if (!v.init) continue;
-      const text = 'kind' in v.init ? JSON.stringify(v.init) : v.init.text;
-      for (const id of text.match(/[A-Za-z_]\w*/g) ?? []) if (byName.has(id) && !special.has(id)) addressTaken.add(id);
+      // Dispatch tables: function names among the initializer's values.
+      const texts: string[] = [];
+      const stack: (InitList | FactExpr)[] = [v.init];
+      while (stack.length && texts.length < 10_000) {
+        const x = stack.pop()!;
+        if ('kind' in x) for (const e of x.entries) stack.push(e.value);
+        else texts.push(x.text);
+      }
+      for (const t of texts) for (const id of t.match(/[A-Za-z_]\w*/g) ?? []) if (byName.has(id) && !special.has(id)) addressTaken.add(id);
     }
   }
 
   // The environment every function's result depends on.
-  const envParts: string[] = [];
-  for (const [name, defs] of [...index.macros].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    for (const d of defs) envParts.push(`#${name}(${d.params?.join(',') ?? ''})${d.body}`);
-  }
+  const envParts = [...macroParts];
   envParts.push('G', ...[...globals].sort(), 'I', ...[...globalInits].map(([k, v]) => `${k}=${JSON.stringify(v)}`));
   envParts.push('F', ...fns.map((f) => `${f.id}:${f.fact.params.map((p) => p.name).join(',')}:${f.fact.isStatic ? 's' : ''}`));
   envParts.push('H', ...handlers.map((h) => `${h.fn}|${h.role}|${h.sites.join(',')}`));
@@ -281,30 +356,25 @@ export function buildProgram(driver: Driver, objects: readonly CharObject[], cac
   }
   const syncDeps = (f: FnInfo): FnInfo[] => {
     const out: FnInfo[] = [];
-    for (const c of f.cfg?.callees ?? []) {
-      const d = catalog.ddi(c);
-      if (!d?.callsSynchronously && !REGISTER.has(c) && !DEREGISTER.has(c)) continue;
-      for (const role of d?.callsSynchronously ?? []) out.push(...(handlerFns.get(role) ?? []));
+    if (!f.cfg) return out;
+    for (const c of syncCalleesOf(f.cfg)) {
+      for (const role of catalog.ddi(c)?.callsSynchronously ?? []) out.push(...(handlerFns.get(role) ?? []));
       if (REGISTER.has(c)) for (const [role, list] of handlerFns) if (catalog.sameRole(role, 'SET_OPTIONS')) out.push(...list);
     }
     return out;
   };
-  for (const f of fns) {
-    const seen = new Set<FnInfo>([f]);
-    const stack = [f];
-    while (stack.length) {
-      const cur = stack.pop()!;
-      for (const c of [...cur.calls, ...syncDeps(cur)]) if (!seen.has(c)) { seen.add(c); stack.push(c); }
-    }
-    f.deepKey = hash(envHash + '|' + [...seen].map((x) => x.ownHash).sort().join(','));
-  }
+  cache.deepKeys = computeDeepKeys(fns, (f) => [...f.calls, ...syncDeps(f)], envHash, cache.deepKeys);
+
+  const flagNames = new Set<string>();
+  for (const f of fns) if (f.cfg) for (const n of testedNamesOf(f.cfg)) flagNames.add(n);
 
   return {
-    driver, fns, byId, byName, globals, globalInits, env, handlers, registrations, driverEntry, unloads, addressTaken, envHash,
+    driver, fns, byId, byName, globals, globalInits, env, handlers, registrations, driverEntry, unloads, unloadUnknown, addressTaken, envHash, flagNames,
     resolve,
     fileId,
     uriOf: (id) => uriById.get(id),
-    locate(site: string) {
+    locate(raw: string) {
+      const site = raw.endsWith('!') ? raw.slice(0, -1) : raw;
       const at = site.lastIndexOf('@');
       const fn = byId.get(site.slice(0, at));
       if (!fn) return undefined;
@@ -313,13 +383,156 @@ export function buildProgram(driver: Driver, objects: readonly CharObject[], cac
   };
 }
 
-function cfgFor(f: SourceFile, fact: FunctionFact, text: string, params: readonly string[], cache: ProgramCache): FnCfg | null {
-  const key = params.join(',') + '\u0000' + text;
-  let cfg = cache.nextCfgs.get(key);
-  if (cfg !== undefined) return cfg;
-  cfg = cache.cfgs.get(key);
-  if (cfg === undefined) {
-    cfg = null;
+const TESTED = new WeakMap<FnCfg, readonly string[]>();
+const SYNC_CALLEES = new WeakMap<FnCfg, readonly string[]>();
+
+/** The callees inside which NDIS may call the driver's handlers (cached per CFG). */
+function syncCalleesOf(cfg: FnCfg): readonly string[] {
+  let out = SYNC_CALLEES.get(cfg);
+  if (!out) {
+    out = cfg.callees.filter((c) => catalog.ddi(c)?.callsSynchronously || REGISTER.has(c) || DEREGISTER.has(c));
+    SYNC_CALLEES.set(cfg, out);
+  }
+  return out;
+}
+
+/** Names a function tests in its conditions (cached per CFG). */
+function testedNamesOf(cfg: FnCfg): readonly string[] {
+  let t = TESTED.get(cfg);
+  if (!t) {
+    const out = new Set<string>();
+    for (const n of cfg.nodes) if ((n.k === 'branch' || n.k === 'switch') && n.x) testedNames(n.x, out, 0);
+    t = [...out];
+    TESTED.set(cfg, t);
+  }
+  return t;
+}
+
+/** Names tested by a condition: `X`, `!X`, `p->X == c`, operands of `&&`/`||`. */
+function testedNames(x: Expr, out: Set<string>, depth: number): void {
+  if (depth > 16) return;
+  switch (x.t) {
+    case 'id':
+      out.add(x.name);
+      return;
+    case 'field':
+      out.add(x.f);
+      return;
+    case 'un':
+      if (x.op === '!') testedNames(x.x, out, depth + 1);
+      return;
+    case 'cast':
+      testedNames(x.x, out, depth + 1);
+      return;
+    case 'bin':
+      if (x.op === '&&' || x.op === '||' || x.op === '==' || x.op === '!=') {
+        testedNames(x.l, out, depth + 1);
+        testedNames(x.r, out, depth + 1);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+const CHUNK = 2048;
+
+/** Length of the common prefix of two strings (chunk comparisons run natively). */
+function commonPrefix(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + CHUNK <= max && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common suffix of two strings, not overlapping a common prefix of `prefix`. */
+function commonSuffix(a: string, b: string, prefix: number): number {
+  const max = Math.min(a.length, b.length) - prefix;
+  let n = 0;
+  while (n + CHUNK <= max && a.slice(a.length - n - CHUNK, a.length - n) === b.slice(b.length - n - CHUNK, b.length - n)) n += CHUNK;
+  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
+}
+
+/**
+ * Deep keys: a function's own hash combined with the deep keys of everything it depends on.
+ * Strongly connected components (recursion) share one key. Tarjan's algorithm, iteratively.
+ */
+function computeDeepKeys(
+  fns: readonly FnInfo[],
+  depsOf: (f: FnInfo) => readonly FnInfo[],
+  envHash: string,
+  prev: ReadonlyMap<string, { readonly inputs: string; readonly key: string }>,
+): Map<string, { readonly inputs: string; readonly key: string }> {
+  const next = new Map<string, { readonly inputs: string; readonly key: string }>();
+  const depCache = new Map<FnInfo, readonly FnInfo[]>();
+  const deps = (f: FnInfo): readonly FnInfo[] => {
+    let d = depCache.get(f);
+    if (!d) depCache.set(f, (d = depsOf(f)));
+    return d;
+  };
+  const index = new Map<FnInfo, number>();
+  const low = new Map<FnInfo, number>();
+  const onStack = new Set<FnInfo>();
+  const stack: FnInfo[] = [];
+  let counter = 0;
+  for (const root of fns) {
+    if (index.has(root)) continue;
+    const work: { f: FnInfo; ds: readonly FnInfo[]; i: number }[] = [{ f: root, ds: deps(root), i: 0 }];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length) {
+      const top = work[work.length - 1]!;
+      if (top.i < top.ds.length) {
+        const c = top.ds[top.i++]!;
+        if (!index.has(c)) {
+          index.set(c, counter);
+          low.set(c, counter++);
+          stack.push(c);
+          onStack.add(c);
+          work.push({ f: c, ds: deps(c), i: 0 });
+        } else if (onStack.has(c)) low.set(top.f, Math.min(low.get(top.f)!, index.get(c)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.f, Math.min(low.get(parent.f)!, low.get(top.f)!));
+      if (low.get(top.f) !== index.get(top.f)) continue;
+      // top.f is the root of an SCC: pop it; callees outside it already have their keys.
+      const scc: FnInfo[] = [];
+      for (;;) {
+        const x = stack.pop()!;
+        onStack.delete(x);
+        scc.push(x);
+        if (x === top.f) break;
+      }
+      const parts = new Set<string>();
+      for (const x of scc) parts.add(x.ownHash);
+      for (const x of scc) for (const c of deps(x)) if (!scc.includes(c)) parts.add(c.deepKey);
+      const inputs = envHash + '|' + [...parts].sort().join(',');
+      // Same inputs as last time (the usual case after an edit elsewhere): same key, no hashing.
+      const old = prev.get(top.f.id);
+      const key = old && old.inputs === inputs ? old.key : hash(inputs);
+      for (const x of scc) {
+        x.deepKey = key;
+        next.set(x.id, { inputs, key });
+      }
+    }
+  }
+  return next;
+}
+
+function cfgFor(f: SourceFile, fact: FunctionFact, id: string, text: string, params: readonly string[], cache: ProgramCache): CfgEntry {
+  const sub = id + '\u0000' + params.join(',');
+  let next = cache.nextCfgs.get(text);
+  let entry = next?.get(sub);
+  if (entry !== undefined) return entry;
+  entry = cache.cfgs.get(text)?.get(sub);
+  if (entry === undefined) {
+    let cfg: FnCfg | null = null;
     const node = findDefinition(f, fact);
     if (node) {
       try {
@@ -329,9 +542,11 @@ function cfgFor(f: SourceFile, fact: FunctionFact, text: string, params: readonl
         cfg = null;
       }
     }
+    entry = { cfg, hash: hash(text, hash(sub).length) + hash(sub) };
   }
-  cache.nextCfgs.set(key, cfg);
-  return cfg;
+  if (!next) cache.nextCfgs.set(text, (next = new Map()));
+  next.set(sub, entry);
+  return entry;
 }
 
 function findDefinition(f: SourceFile, fact: FunctionFact) {

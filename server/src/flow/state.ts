@@ -2,7 +2,7 @@
  * The abstract state of the path-sensitive interpreter.
  *
  * Locations are strings: `g:Name` (a global; `g:Fn::Name` for a static local), `<depth>:Name`
- * (a local or parameter of the frame at that call depth), `*<sym>` (the object an unknown pointer
+ * (a local or parameter of the frame at that call depth), `*{sym}` (the object an unknown pointer
  * value points to), each followed by `.Member` paths. A state maps tracked locations to values;
  * an untracked location reads as 0 when a zeroed prefix covers it (globals start zeroed, and
  * `NdisZeroMemory` zeroes), otherwise as the symbol of its own initial value.
@@ -11,6 +11,8 @@
  * States are immutable once built; `key` identifies a state for merging and memoisation (the path
  * trace is not part of it).
  */
+
+import { PMap, type PMapBuilder } from './pmap';
 
 export type HandleKind = 'protocol' | 'miniport' | 'filter' | 'provider' | 'interface' | 'binding';
 export type HandleStatus = 'reg' | 'failed' | 'dereg' | 'unknown';
@@ -112,22 +114,39 @@ export interface Misc {
 }
 
 export interface StateParts {
-  vals: Map<string, Val>;
-  handles: Map<string, HRec>;
-  zero: string[];
-  havoc: string[];
-  conds: Map<string, boolean>;
+  vals: PMapBuilder<Val>;
+  handles: PMapBuilder<HRec>;
+  /** Shared with the source state: replace, never mutate. */
+  zero: readonly string[];
+  havoc: readonly string[];
+  conds: ReadonlyMap<string, boolean>;
   lock: number;
   irql: number;
   misc: Misc;
   trace: Trace | undefined;
 }
 
+const EMPTY_VALS: PMap<Val> = PMap.empty<Val>((k, v) => k + '=' + valKey(v));
+const EMPTY_HANDLES: PMap<HRec> = PMap.empty<HRec>((_k, r) => recKey(r));
+
+export function valsOf(entries: Iterable<[string, Val]>): PMap<Val> {
+  const b = EMPTY_VALS.edit();
+  for (const [k, v] of entries) b.set(k, v);
+  return b.build();
+}
+
+export function handlesOf(entries: Iterable<[string, HRec]>): PMap<HRec> {
+  const b = EMPTY_HANDLES.edit();
+  for (const [k, v] of entries) b.set(k, v);
+  return b.build();
+}
+
 export class State {
   private keyCache: string | undefined;
+  private chkCache: readonly [string, string][] | undefined;
   constructor(
-    readonly vals: ReadonlyMap<string, Val>,
-    readonly handles: ReadonlyMap<string, HRec>,
+    readonly vals: PMap<Val>,
+    readonly handles: PMap<HRec>,
     readonly zero: readonly string[],
     readonly havoc: readonly string[],
     readonly conds: ReadonlyMap<string, boolean>,
@@ -138,19 +157,19 @@ export class State {
   ) {}
 
   static empty(): State {
-    return new State(new Map(), new Map(), [], [], new Map(), 0, 0, {}, undefined);
+    return new State(EMPTY_VALS, EMPTY_HANDLES, [], [], new Map(), 0, 0, {}, undefined);
   }
 
   /** A mutable copy. */
   edit(): StateParts {
     return {
-      vals: new Map(this.vals), handles: new Map(this.handles), zero: [...this.zero], havoc: [...this.havoc],
-      conds: new Map(this.conds), lock: this.lock, irql: this.irql, misc: this.misc, trace: this.trace,
+      vals: this.vals.edit(), handles: this.handles.edit(), zero: this.zero, havoc: this.havoc,
+      conds: this.conds, lock: this.lock, irql: this.irql, misc: this.misc, trace: this.trace,
     };
   }
 
   static of(p: StateParts): State {
-    return new State(p.vals, p.handles, p.zero, p.havoc, p.conds, p.lock, p.irql, p.misc, p.trace);
+    return new State(p.vals.build(), p.handles.build(), p.zero, p.havoc, p.conds, p.lock, p.irql, p.misc, p.trace);
   }
 
   withTrace(step: Step): State {
@@ -161,16 +180,25 @@ export class State {
     return new State(this.vals, this.handles, this.zero, this.havoc, this.conds, this.lock, this.irql, this.misc, t);
   }
 
+  /** Locations holding a status that must still be tested (NDIS202), with its call site. */
+  get unchecked(): readonly [string, string][] {
+    if (this.chkCache) return this.chkCache;
+    const out: [string, string][] = [];
+    this.vals.forEach((v, loc) => {
+      if (v.k === 'st' && v.chk) out.push([loc, v.site]);
+    });
+    this.chkCache = out;
+    return out;
+  }
+
+  /** Identity of the state (not of its trace). */
   get key(): string {
     if (this.keyCache !== undefined) return this.keyCache;
-    const parts: string[] = [];
-    for (const k of [...this.vals.keys()].sort()) parts.push(k + '=' + valKey(this.vals.get(k)!));
-    parts.push('|H');
-    for (const k of [...this.handles.keys()].sort()) parts.push(recKey(this.handles.get(k)!));
-    parts.push('|Z', ...this.zero, '|V', ...this.havoc, '|C');
-    for (const k of [...this.conds.keys()].sort()) parts.push(k + (this.conds.get(k) ? '+' : '-'));
-    parts.push(`|L${this.lock}|I${this.irql}|M${this.misc.assoc ? 'a' : ''}${this.misc.imSecond ?? ''};${this.misc.mpDereg ?? ''}`);
-    this.keyCache = parts.join('\u0001');
+    let conds = '';
+    if (this.conds.size) for (const k of [...this.conds.keys()].sort()) conds += k + (this.conds.get(k) ? '+' : '-') + '\u0001';
+    const z = this.zero.length > 1 ? [...this.zero].sort().join(',') : this.zero.join(',');
+    const h = this.havoc.length > 1 ? [...this.havoc].sort().join(',') : this.havoc.join(',');
+    this.keyCache = `${this.vals.hash}|${this.handles.hash}|${z}|${h}|${conds}|${this.lock}|${this.irql}|${this.misc.assoc ? 'a' : ''}${this.misc.imSecond ?? ''};${this.misc.mpDereg ?? ''}`;
     return this.keyCache;
   }
 }
@@ -235,25 +263,46 @@ export function joinVal(a: Val, b: Val): Val {
 /** Join two states: used when too many states reach one program point. */
 export function joinStates(a: State, b: State): State {
   const p = a.edit();
-  for (const [k, v] of a.vals) {
-    const w = b.vals.has(k) ? b.vals.get(k)! : readLoc(b, k);
-    p.vals.set(k, joinVal(v, w));
+  if (!a.vals.sameAs(b.vals)) {
+    a.vals.forEach((v, k) => {
+      const w = b.vals.get(k);
+      p.vals.set(k, joinVal(v, w !== undefined ? w : readLoc(b, k)));
+    });
+    b.vals.forEach((w, k) => {
+      if (!a.vals.has(k)) p.vals.set(k, joinVal(readLoc(a, k), w));
+    });
   }
-  for (const [k, w] of b.vals) if (!a.vals.has(k)) p.vals.set(k, joinVal(readLoc(a, k), w));
-  for (const [k, r] of b.handles) {
-    const o = p.handles.get(k);
-    if (!o) p.handles.set(k, r);
-    else if (o.st !== r.st) p.handles.set(k, { ...o, st: 'unknown' });
+  if (!a.handles.sameAs(b.handles)) {
+    b.handles.forEach((r, k) => {
+      const o = p.handles.get(k);
+      if (!o) p.handles.set(k, r);
+      else if (o.st !== r.st) p.handles.set(k, { ...o, st: 'unknown' });
+    });
+    a.handles.forEach((o, k) => {
+      if (!b.handles.has(k) && o.st === 'reg') p.handles.set(k, { ...o, st: 'unknown' });
+    });
   }
-  p.zero = a.zero.filter((z) => b.zero.includes(z));
-  p.havoc = [...new Set([...a.havoc, ...b.havoc])].sort();
-  for (const [c, v] of [...p.conds]) if (b.conds.get(c) !== v) p.conds.delete(c);
+  if (!sameStrings(a.zero, b.zero)) p.zero = a.zero.filter((z) => b.zero.includes(z));
+  if (!sameStrings(a.havoc, b.havoc)) p.havoc = [...new Set([...a.havoc, ...b.havoc])].sort();
+  if (a.conds.size || b.conds.size) {
+    const conds = new Map<string, boolean>();
+    for (const [c, v] of a.conds) if (b.conds.get(c) === v) conds.set(c, v);
+    p.conds = conds;
+  }
   p.lock = Math.max(a.lock, b.lock);
   p.misc = {
     ...(a.misc.assoc && b.misc.assoc ? { assoc: true } : {}),
     ...(a.misc.imSecond === b.misc.imSecond && a.misc.imSecond ? { imSecond: a.misc.imSecond } : {}),
+    ...(a.misc.mpDereg === b.misc.mpDereg && a.misc.mpDereg ? { mpDereg: a.misc.mpDereg } : {}),
   };
   return State.of(p);
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The object a symbol names: `*{id}`. Braces keep `*{g:A.B}` (what A.B points to) apart from `*{g:A}.B`. */
@@ -261,52 +310,137 @@ export function objOf(symId: string): string {
   return `*{${symId}}`;
 }
 
-/** Objects a value refers to (for reachability). */
-function refs(v: Val, out: string[]): void {
-  if (v.k === 'sym') out.push(objOf(v.id));
-  else if (v.k === 'ptr') out.push(v.loc);
+/** The object a location belongs to (`*{…}` up to its matching brace), or undefined for a variable's location. */
+export function objectRoot(loc: string): string | undefined {
+  if (loc.charCodeAt(0) !== 42 /* * */) return undefined;
+  let depth = 0;
+  for (let i = 1; i < loc.length; i++) {
+    const c = loc.charCodeAt(i);
+    if (c === 123) depth++;
+    else if (c === 125 && --depth === 0) return loc.slice(0, i + 1);
+  }
+  return loc;
+}
+
+/** The variable a non-object location belongs to: up to the first member dot. */
+export function varRoot(loc: string): string {
+  const dot = loc.indexOf('.');
+  return dot < 0 ? loc : loc.slice(0, dot);
 }
 
 /**
- * Keep only what is reachable from locations accepted by `keepRoot` (and objects their values
- * point to). Bindings nobody refers to are dropped; interfaces keep their status but lose their
- * NET_LUID identity when it is no longer reachable.
+ * Keep only what is reachable from locations accepted by `keepRoot` (and from the `extra`
+ * values): those locations, the objects their values point to, the variables their pointers
+ * designate, transitively.
+ *
+ * Handles: `gc` keeps every record that may still be registered (an open binding nobody refers
+ * to any more is still open: NDIS will unbind it), drops deregistered and failed ones nothing
+ * refers to, and forgets an interface's NET_LUID identity once it is unreachable; `all` keeps every record (projection for a callee
+ * that registers or deregisters); `referenced` keeps the records kept values refer to.
  */
-export function restrict(s: State, keepRoot: (loc: string) => boolean): State {
-  const kept = new Map<string, Val>();
-  const objects: string[] = [];
-  const seen = new Set<string>();
+export function restrict(s: State, keepRoot: (loc: string) => boolean, extra: readonly Val[] = [], mode: 'gc' | 'all' | 'referenced' = 'gc'): State {
+  const byRoot = new Map<string, [string, Val][]>();
+  const kept = EMPTY_VALS.edit();
+  const roots = new Set<string>();
   const pending: string[] = [];
-  const consider = (loc: string, v: Val): void => {
-    kept.set(loc, v);
-    const r: string[] = [];
-    refs(v, r);
-    for (const o of r) if (!seen.has(o)) { seen.add(o); objects.push(o); pending.push(o); }
+  const held = new Set<string>();
+  const reach = (v: Val): void => {
+    if (v.k === 'h') held.add(v.id);
+    let o: string | undefined;
+    if (v.k === 'sym') o = objOf(v.id);
+    else if (v.k === 'ptr') o = objectRoot(v.loc) ?? varRoot(v.loc);
+    if (o !== undefined && !roots.has(o)) {
+      roots.add(o);
+      pending.push(o);
+    }
   };
-  for (const [loc, v] of s.vals) if (!loc.startsWith('*') && keepRoot(loc)) consider(loc, v);
+  let dropped = false;
+  s.vals.forEach((v, loc) => {
+    if (loc.charCodeAt(0) !== 42 && keepRoot(loc)) {
+      kept.set(loc, v);
+      reach(v);
+      return;
+    }
+    const root = objectRoot(loc) ?? varRoot(loc);
+    let list = byRoot.get(root);
+    if (!list) byRoot.set(root, (list = []));
+    list.push([loc, v]);
+  });
+  for (const v of extra) reach(v);
   while (pending.length) {
     const o = pending.pop()!;
-    for (const [loc, v] of s.vals) if (!kept.has(loc) && under(loc, o)) consider(loc, v);
-  }
-  const keepLoc = (loc: string): boolean =>
-    kept.has(loc) || (loc.startsWith('*') ? objects.some((o) => under(loc, o)) : keepRoot(loc));
-  const held = new Set<string>();
-  for (const v of kept.values()) if (v.k === 'h') held.add(v.id);
-  const handles = new Map<string, HRec>();
-  for (const [id, r] of s.handles) {
-    if (r.kind === 'binding' && !held.has(id)) continue;
-    if (r.kind === 'interface' && r.luid !== undefined && !keepLoc(r.luid.slice(0, r.luid.lastIndexOf('#')))) {
-      const { luid: _dropped, ...rest } = r;
-      void _dropped;
-      handles.set(id, rest);
-      continue;
+    for (const [loc, v] of byRoot.get(o) ?? []) {
+      if (kept.has(loc)) continue;
+      kept.set(loc, v);
+      reach(v);
     }
-    handles.set(id, r);
+  }
+  for (const list of byRoot.values()) for (const [loc] of list) if (!kept.has(loc)) dropped = true;
+  if (!dropped && mode === 'all') return s;
+  if (!dropped && mode === 'gc') {
+    let stale = false;
+    s.handles.forEach((r, id) => {
+      if (!held.has(id) && (r.st === 'dereg' || (r.st === 'failed' && (r.kind === 'binding' || r.kind === 'interface')))) stale = true;
+    });
+    if (!stale) return s;
+  }
+  const keepLoc = (loc: string): boolean => {
+    const root = objectRoot(loc);
+    if (root !== undefined) return roots.has(root);
+    return keepRoot(loc) || roots.has(varRoot(loc));
+  };
+  let handles: PMap<HRec> = s.handles;
+  if (mode !== 'all') {
+    const b = EMPTY_HANDLES.edit();
+    for (const [id, r] of s.handles) {
+      if (mode === 'referenced') {
+        if (held.has(id)) b.set(id, r);
+        continue;
+      }
+      // A record nothing refers to any more that is deregistered, or a failed binding/interface,
+      // can never matter again (only a registered one can leak or collide).
+      if (!held.has(id) && (r.st === 'dereg' || (r.st === 'failed' && (r.kind === 'binding' || r.kind === 'interface')))) continue;
+      if (r.kind === 'interface' && r.luid !== undefined && !keepLoc(r.luid.slice(0, r.luid.lastIndexOf('#')))) {
+        const { luid: _dropped, ...rest } = r;
+        void _dropped;
+        b.set(id, rest);
+        continue;
+      }
+      b.set(id, r);
+    }
+    handles = b.build();
   }
   return new State(
-    kept, handles,
-    s.zero.filter((z) => keepLoc(z) || z === 'g:'),
-    s.havoc.filter((z) => keepLoc(z) || z === 'g:'),
-    s.conds, s.lock, s.irql, s.misc, s.trace,
+    kept.build(), handles,
+    s.zero.filter((z) => z === 'g:' || keepLoc(z)),
+    s.havoc.filter((z) => z === 'g:' || keepLoc(z)),
+    s.conds, s.lock, s.irql, mode === 'referenced' ? {} : s.misc, s.trace,
+  );
+}
+
+/**
+ * Put a callee's result back into the caller's full state: `full` was projected to `pin`, the
+ * callee turned `pin` into `pout`.
+ */
+export function unproject(full: State, pin: State, pout: State, allHandles: boolean): State {
+  const vals = full.vals.edit();
+  for (const k of pin.vals.keys()) vals.delete(k);
+  for (const [k, v] of pout.vals) vals.set(k, v);
+  let handles: PMap<HRec>;
+  if (allHandles) handles = pout.handles;
+  else {
+    const b = full.handles.edit();
+    for (const id of pin.handles.keys()) if (!pout.handles.has(id)) b.delete(id);
+    for (const [id, r] of pout.handles) b.set(id, r);
+    handles = b.build();
+  }
+  const merge = (a: readonly string[], sub: readonly string[], add: readonly string[]): string[] => {
+    const out = a.filter((z) => !sub.includes(z));
+    for (const z of add) if (!out.includes(z)) out.push(z);
+    return out;
+  };
+  return new State(
+    vals.build(), handles, merge(full.zero, pin.zero, pout.zero), merge(full.havoc, pin.havoc, pout.havoc),
+    pout.conds, pout.lock, pout.irql, allHandles ? pout.misc : full.misc, pout.trace,
   );
 }
