@@ -4,11 +4,14 @@
  * Add a module by exporting `name` and `run()` (see types.ts) and listing it in MODULES.
  */
 import * as check from './check';
+import * as editor from './editor';
+import * as exec from './exec';
 import * as lsp from './lsp';
+import * as sim from './sim';
 import { removeBenchInputs } from './input';
 import { meets, type BenchModule, type Metric, type Target } from './types';
 
-const MODULES: readonly BenchModule[] = [check, lsp];
+const MODULES: readonly BenchModule[] = [check, lsp, editor, sim, exec];
 
 function targetText(t: Target | undefined): string {
   if (!t) return '';

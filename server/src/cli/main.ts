@@ -2,9 +2,11 @@
  * `ndiswb`: the NDIS Workbench command line.
  *   ndiswb check [paths...] [--format text|json|sarif] [--ndis-version 6.30] [--define NAME[=V]]...
  *   ndiswb run [scenario.yaml] [--trace out.jsonl] [--pcapng out.pcapng] [--format text|json] [--seed N] [--max-events N]
+ *   ndiswb run --driver DIR [--kind K] [--print-scenario] [options]
  *   ndiswb lsp --stdio
  * Exit status: 0 no error-severity finding, 1 at least one, 2 bad usage or unreadable input.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isMainThread } from 'node:worker_threads';
 import { runCheck } from './check';
@@ -21,6 +23,26 @@ commands:
 ${RUN_USAGE}  lsp --stdio        run the language server over stdin/stdout (for other editors)
   --version          print the version
 `;
+
+/**
+ * Driver execution for `ndiswb run` (`--driver DIR`, or `source:` drivers in the scenario): the C
+ * interpreter needs tree-sitter's C grammar, which is only loaded when a run needs it.
+ */
+async function userDriverOptions(argv: readonly string[]): Promise<import('../../../simulator/src/run/cli').RunCommandOptions> {
+  const usesSource = (f: string): boolean => {
+    try {
+      return /(^|[\s{,])source\s*:/m.test(readFileSync(f, 'utf8'));
+    } catch {
+      return false;
+    }
+  };
+  if (!argv.some((a) => a === '--driver' || a.startsWith('--driver=')) && !argv.some((a) => /\.ya?ml$/i.test(a) && usesSource(a))) return {};
+  const { ensureGrammar, initParser, parse } = await import('../parser/cparser');
+  await initParser();
+  await ensureGrammar('c');
+  const { createUserDriverLoader } = await import('../../../simulator/src/user');
+  return { userDriverLoader: () => createUserDriverLoader({ parser: { parse: (text) => parse('c', text) } }) };
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -43,7 +65,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === 'run') {
     const { runCommand } = await import('../../../simulator/src/run/cli');
-    return runCommand(rest);
+    const opts = await userDriverOptions(rest);
+    const run = (a: readonly string[]): number => runCommand(a, opts);
+    if (!rest.some((a) => a === '--html' || a.startsWith('--html='))) return run(rest);
+    const { runWithHtml } = await import('./htmlReport');
+    return runWithHtml(rest, run);
   }
   if (command === 'check') {
     let values: { format?: string; 'ndis-version'?: string; define?: string[] };

@@ -12,6 +12,11 @@ export interface SourceLocation {
   readonly column: number;
 }
 
+/** The site of a call: where the call expression starts, and where each argument is. */
+export interface CallSite extends SourceLocation {
+  readonly args?: readonly SourceLocation[];
+}
+
 /** `file:line` (the form used in every message). */
 export function formatLoc(loc: SourceLocation | undefined): string {
   return loc ? `${loc.file}:${loc.line}` : '<unknown>';

@@ -12,7 +12,7 @@ export { TestHost, tagText, type RecordedCall, type Handler, type TestHostOption
 export { standardCall, formatPrintf, BugCheck } from './stdlib';
 export { Memory, type MemoryOptions } from './memory';
 export type { Budgets } from './runtime';
-export { ExecError, BudgetExceeded, SehException, MemoryFault, formatLoc, type SourceLocation, type Diagnostic } from './errors';
+export { ExecError, BudgetExceeded, SehException, MemoryFault, formatLoc, type SourceLocation, type CallSite, type Diagnostic } from './errors';
 export { preprocess, type PreprocessOptions, type PreprocessResult } from './preprocess';
 export { virtualHeaders } from './wdk';
 export { memberPath, layoutRecord } from './layout';

@@ -102,6 +102,8 @@ export class Runtime {
   depth = 0;
   /** Names of the interpreted functions on the call stack, innermost last. */
   readonly callStack: string[] = [];
+  /** The statement of the last normal return from an interpreted function (the `return` a host may blame). */
+  lastReturn: SourceLocation | undefined;
   readonly maxSteps: number;
   readonly maxCallDepth: number;
   readonly maxVirtualTimeNs: number;
@@ -180,6 +182,7 @@ export class Runtime {
     this.callStack.push(fn.name);
     const f: Frame = { r: fn.nregs ? new Array<Num>(fn.nregs).fill(0) : EMPTY, bp, ret: 0, retAddr, exc: 0 };
     let pc = 0;
+    let last = 0;
     try {
       const ps = fn.params;
       for (let i = 0; i < ps.length; i++) {
@@ -192,8 +195,10 @@ export class Runtime {
       const code = fn.code;
       while (pc >= 0) {
         if (++this.steps > this.stepLimit) this.stepBudget();
+        last = pc;
         pc = code[pc]!(f);
       }
+      this.lastReturn = fn.locs[last] ?? fn.loc;
       return f.ret;
     } catch (e) {
       throw annotate(e, fn, pc, f);

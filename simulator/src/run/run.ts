@@ -6,7 +6,7 @@
 import { PcapngSink } from '../trace/pcapng';
 import { JsonlFileSink } from '../trace/jsonl';
 import type { TraceEvent, TraceSink, ViolationEvent } from '../trace/events';
-import { compileScenario, type UserDriverLoader } from '../scenario/compile';
+import { compileScenario, type UnmodelledCall, type UserDriverLoader } from '../scenario/compile';
 import { loadScenarioText } from '../scenario/load';
 import type { Scenario, ScenarioError } from '../scenario/model';
 import { World, type RunResult } from '../world/world';
@@ -29,7 +29,12 @@ export interface RunRequest {
 
 export type RunOutcome =
   | { readonly kind: 'invalid'; readonly errors: readonly ScenarioError[] }
-  | { readonly kind: 'ran'; readonly scenario: Scenario; readonly seed: number; readonly result: RunResult; readonly violations: readonly ViolationEvent[]; readonly pcapPackets?: number };
+  | {
+    readonly kind: 'ran'; readonly scenario: Scenario; readonly seed: number; readonly result: RunResult; readonly violations: readonly ViolationEvent[]; readonly pcapPackets?: number;
+    /** User (`source:`) drivers: functions they called that nothing models, and DriverEntry failures. */
+    readonly unmodelled?: readonly UnmodelledCall[];
+    readonly driverFailures?: readonly string[];
+  };
 
 /** Keeps the first `max` violations for the summary. */
 class ViolationSink implements TraceSink {
@@ -55,14 +60,20 @@ export function runScenario(req: RunRequest): RunOutcome {
   const pcap = req.pcapng !== undefined ? new PcapngSink(req.pcapng) : undefined;
   if (pcap) sinks.push(pcap);
   const world = new World(c.compiled.spec, sinks, c.compiled.budget);
+  req.userDriverLoader?.bindWorld?.(world);
   const result = world.run();
-  return { kind: 'ran', scenario: loaded.scenario, seed: c.compiled.spec.seed, result, violations: violations.list, ...(pcap ? { pcapPackets: pcap.packets } : {}) };
+  const unmodelled = req.userDriverLoader?.unmodelled?.() ?? [];
+  const driverFailures = req.userDriverLoader?.driverFailures?.() ?? [];
+  return {
+    kind: 'ran', scenario: loaded.scenario, seed: c.compiled.spec.seed, result, violations: violations.list, ...(pcap ? { pcapPackets: pcap.packets } : {}),
+    ...(req.userDriverLoader ? { unmodelled, driverFailures } : {}),
+  };
 }
 
-/** 0 clean, 1 bug check or violation, 2 bad scenario or a budget stop. */
+/** 0 clean, 1 bug check, violation or a user driver's failed DriverEntry, 2 bad scenario or a budget stop. */
 export function exitCode(o: RunOutcome): 0 | 1 | 2 {
   if (o.kind === 'invalid') return 2;
-  if (o.result.reason === 'bugcheck' || o.result.violations > 0) return 1;
+  if (o.result.reason === 'bugcheck' || o.result.violations > 0 || (o.driverFailures?.length ?? 0) > 0) return 1;
   if (o.result.reason === 'budget') return 2;
   return 0;
 }

@@ -27,7 +27,12 @@ export function summaryText(o: RunOutcome): string {
   if (r.violations > 20) lines.push(`  … ${r.violations - 20} more in the trace`);
   if (r.bugcheck) {
     const b = r.bugcheck;
-    lines.push(`BUG CHECK ${b.code} BUGCODE_NDIS_DRIVER (${b.params.join(', ')}) on ${b.host}`, `  ${b.name}: ${b.reason}`, ...b.stack.map((f) => `    at ${f}`));
+    lines.push(`BUG CHECK ${b.code} ${b.code === '0x7C' ? 'BUGCODE_NDIS_DRIVER' : b.name} (${b.params.join(', ')}) on ${b.host}`, `  ${b.name}: ${b.reason}`, ...b.stack.map((f) => `    at ${f}`));
+  }
+  for (const f of o.driverFailures ?? []) lines.push(`driver failed to load: ${f}`);
+  if (o.unmodelled) {
+    lines.push(`unmodelled calls: ${o.unmodelled.length ? o.unmodelled.length : 'none'}`);
+    for (const u of o.unmodelled) lines.push(`  ${u.name} ×${u.count}${u.sites.length ? ` at ${u.sites.slice(0, 3).join(', ')}${u.sites.length > 3 ? ` (+${u.sites.length - 3})` : ''}` : ''} (returned 0)`);
   }
   lines.push(`result: ${['clean', 'failed', 'stopped'][exitCode(o)]}`);
   return lines.join('\n') + '\n';
@@ -41,5 +46,6 @@ export function summaryJson(o: RunOutcome): object {
     exitCode: exitCode(o), scenario: o.scenario.name ?? null, seed: o.seed, reason: r.reason, endTime: r.endTime, events: r.events, counts: r.counts,
     violations: o.violations.map((v) => ({ seq: v.seq, t: v.t, host: v.host, component: v.component, rule: v.rule, message: v.message })),
     bugcheck: r.bugcheck ?? null, budget: r.budget ?? null, ...(o.pcapPackets !== undefined ? { pcapPackets: o.pcapPackets } : {}),
+    ...(o.unmodelled ? { unmodelled: o.unmodelled, driverFailures: o.driverFailures ?? [] } : {}),
   };
 }

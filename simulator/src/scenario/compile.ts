@@ -4,7 +4,7 @@
  * wires, duplicate names), defaults (MAC addresses, speeds, latencies), the registry the drivers
  * read, and the timed actions (traffic.ts). Every problem is a located ScenarioError.
  */
-import { versionByLabel } from '../../../common/src/catalog';
+import { status as catalogStatus, versionByLabel } from '../../../common/src/catalog';
 import { DEFAULT_BUDGET, type BudgetLimits } from '../engine/budget';
 import { parseDuration, parseRate } from '../engine/units';
 import { BUILTIN_DRIVERS } from '../drivers';
@@ -17,8 +17,53 @@ import type { Locator, Path } from './load';
 import type { RegistryValues, Scenario, ScenarioError, ScenarioHost } from './model';
 import { compileEvents, compileTraffic } from './traffic';
 
-/** Creates the image of a `source:` driver; returns an error message when it cannot. The C interpreter plugs in here. */
-export type UserDriverLoader = (source: string, kind: string, serviceName: string) => DriverImage | string;
+/** What a scenario says about a `source:` driver beyond its folder, kind and name. */
+export interface UserDriverContext {
+  /** The host it is installed on. */
+  readonly host?: string;
+  /** The folder `source` is relative to. */
+  readonly dir?: string;
+  /** Preprocessor definitions instead of the .vcxproj's. */
+  readonly defines?: readonly string[];
+  /** Fault injection: DDI name → the status it fails with. */
+  readonly failCalls?: ReadonlyMap<string, number>;
+  /** A PASSIVE_LEVEL DDI at DISPATCH_LEVEL bug-checks (default) or is only reported. */
+  readonly irqlBugCheck?: boolean;
+}
+
+/** A function the drivers called that nothing models (listed in the run summary). */
+export interface UnmodelledCall {
+  readonly name: string;
+  readonly count: number;
+  readonly sites: readonly string[];
+}
+
+/**
+ * Creates the image of a `source:` driver; returns an error message when it cannot. The C
+ * interpreter plugs in here (simulator/src/user). `bindWorld` is called with the world before it
+ * runs; `unmodelled` lists, after the run, what the drivers called that nothing models.
+ */
+export interface UserDriverLoader {
+  (source: string, kind: string, serviceName: string, context?: UserDriverContext): DriverImage | string;
+  bindWorld?(world: { host(name: string): import('../ndis/host').NdisHost }): void;
+  unmodelled?(): readonly UnmodelledCall[];
+  /** After the run: the user drivers whose DriverEntry failed, as "SERVICE on host: status". */
+  driverFailures?(): readonly string[];
+}
+
+/** NT status names a scenario may give (and user-driver messages print). */
+export const NT_STATUS: Readonly<Record<string, number>> = {
+  STATUS_SUCCESS: 0, STATUS_UNSUCCESSFUL: 0xc0000001, STATUS_INVALID_PARAMETER: 0xc000000d, STATUS_INSUFFICIENT_RESOURCES: 0xc000009a,
+  STATUS_NOT_SUPPORTED: 0xc00000bb, STATUS_OBJECT_NAME_COLLISION: 0xc0000035, STATUS_DEVICE_NOT_READY: 0xc00000a3, STATUS_ACCESS_DENIED: 0xc0000022,
+  STATUS_NO_MEMORY: 0xc0000017, STATUS_INVALID_DEVICE_REQUEST: 0xc0000010,
+};
+
+/** A status named in `failCalls:` (NDIS_STATUS_ / STATUS_ name, number or 0x hex). */
+function statusValue(v: string | number): number | undefined {
+  if (typeof v === 'number') return v >>> 0;
+  if (/^0x[0-9a-f]+$/i.test(v)) return Number(v) >>> 0;
+  return catalogStatus(v)?.value ?? NT_STATUS[v];
+}
 
 export interface CompileOptions {
   /** Folder that relative paths (pcap, source) are resolved against. */
@@ -44,6 +89,8 @@ export interface Ctx {
   readonly opts: CompileOptions;
   readonly hosts: Map<string, { readonly spec: HostSpec; readonly raw: ScenarioHost }>;
   readonly wires: Map<string, WireSpec>;
+  /** `host/SERVICE` of `source:` drivers that failed to load (references to them are not reported again). */
+  readonly unbuilt?: Set<string>;
 }
 
 export function err(ctx: Ctx, path: Path, message: string, key?: string): void {
@@ -84,16 +131,34 @@ function compileHost(ctx: Ctx, h: ScenarioHost, hi: number, defaultVersion: stri
     let create: () => DriverImage;
     let roles: DriverImage['roles'];
     if (d.builtin) {
+      if (d.defines || d.failCalls) return err(ctx, p, '`defines:` and `failCalls:` apply to `source:` drivers only', d.defines ? 'defines' : 'failCalls');
       const b = BUILTIN_DRIVERS[d.builtin]!;
       roles = b.roles;
       create = () => b.create(svc);
     } else {
-      if (!d.kind) return err(ctx, p, '`source:` drivers need `kind:` (protocol, miniport, filter or intermediate)');
+      if (!d.kind) return err(ctx, p, '`source:` drivers need `kind:` (protocol, miniport, filter, intermediate or provider)');
+      const failCalls = new Map<string, number>();
+      for (const [name, v] of Object.entries(d.failCalls ?? {})) {
+        const st = statusValue(v);
+        if (st === undefined) return err(ctx, [...p, 'failCalls'], `unknown status ${v}`, name);
+        failCalls.set(name, st);
+      }
+      const context: UserDriverContext = {
+        host: h.name, dir: ctx.opts.dir, failCalls, ...(d.defines ? { defines: d.defines } : {}),
+        ...(h.ndis?.irqlBugCheck !== undefined ? { irqlBugCheck: h.ndis.irqlBugCheck } : {}),
+      };
       const loader = ctx.opts.userDriverLoader;
-      const probe = loader ? loader(d.source!, d.kind, svc) : 'running your own driver code needs driver execution, which arrives in a later release of NDIS Workbench; use a builtin: driver for now';
-      if (typeof probe === 'string') return err(ctx, p, probe, 'source');
+      const probe = loader ? loader(d.source!, d.kind, svc, context) : 'running your own driver code needs driver execution, which `ndiswb run` provides; this caller passed no userDriverLoader';
+      if (typeof probe === 'string') {
+        ctx.unbuilt?.add(`${h.name}/${svc}`);
+        return err(ctx, p, probe, 'source');
+      }
       roles = probe.roles;
-      create = () => loader!(d.source!, d.kind!, svc) as DriverImage;
+      create = () => {
+        const image = loader!(d.source!, d.kind!, svc, context);
+        if (typeof image === 'string') throw new Error(`${svc}: ${image}`);
+        return image;
+      };
     }
     drivers.push({ serviceName: svc, roles, start: d.start ?? 'boot', create });
     registry(reg, svc, d.parameters);
@@ -129,6 +194,18 @@ function compileHost(ctx: Ctx, h: ScenarioHost, hi: number, defaultVersion: stri
     name: h.name, ndisMinor: version?.minor ?? 89, drivers, adapters, nics, registry: reg, bindTo,
     pendOpens: h.ndis?.pendOpens ?? false, pendCloses: h.ndis?.pendCloses ?? false,
   };
+}
+
+/** The errors without those that only say a `source:` driver that failed to load is missing. */
+function withoutFollowOns(ctx: Ctx): ScenarioError[] {
+  const gone = ctx.unbuilt ?? new Set<string>();
+  if (!gone.size) return ctx.errors;
+  return ctx.errors.filter((e) => {
+    const has = /(?:^|: )(\S+) has no (?:protocol )?driver (\S+)$/.exec(e.message);
+    const inst = /(?:^|: )no driver (\S+) is installed on (\S+)$/.exec(e.message);
+    const ref = has ? `${has[1]}/${has[2]}` : inst ? `${inst[2]}/${inst[1]}` : undefined;
+    return !ref || !gone.has(ref);
+  });
 }
 
 /** Resolve "host/adapter" to an existing physical adapter; reports and returns undefined otherwise. */
@@ -167,7 +244,7 @@ function compileWires(ctx: Ctx, s: Scenario): void {
 
 /** Compile a schema-valid scenario. Never throws for a bad scenario: errors are returned. */
 export function compileScenario(s: Scenario, loc: Locator, opts: CompileOptions): { compiled?: Compiled; errors: ScenarioError[] } {
-  const ctx: Ctx = { loc, errors: [], opts, hosts: new Map(), wires: new Map() };
+  const ctx: Ctx = { loc, errors: [], opts, hosts: new Map(), wires: new Map(), unbuilt: new Set() };
   s.hosts.forEach((h, hi) => {
     if (ctx.hosts.has(h.name)) return err(ctx, ['hosts', hi], `there is already a host named ${h.name}`, 'name');
     ctx.hosts.set(h.name, { spec: compileHost(ctx, h, hi, s.ndisVersion ?? '6.89'), raw: h });
@@ -181,7 +258,7 @@ export function compileScenario(s: Scenario, loc: Locator, opts: CompileOptions)
     maxVirtualNs: ns(ctx, l.maxVirtualTime, ['limits', 'maxVirtualTime'], DEFAULT_BUDGET.maxVirtualNs),
     maxWallMs: ns(ctx, l.maxWallTime, ['limits', 'maxWallTime'], DEFAULT_BUDGET.maxWallMs * 1e6) / 1e6,
   };
-  if (ctx.errors.length) return { errors: ctx.errors };
+  if (ctx.errors.length) return { errors: withoutFollowOns(ctx) };
   const spec: WorldSpec = {
     seed: opts.seed ?? s.seed ?? 1,
     hosts: [...ctx.hosts.values()].map((h) => h.spec),

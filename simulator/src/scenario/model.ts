@@ -12,12 +12,16 @@ export type RegistryValues = Readonly<Record<string, string | number>>;
 export interface ScenarioDriver {
   readonly builtin?: 'VETH' | 'TINYIP' | 'TINYLWF' | 'TINYMUX';
   readonly source?: string;
-  readonly kind?: 'protocol' | 'miniport' | 'filter' | 'intermediate';
+  readonly kind?: 'protocol' | 'miniport' | 'filter' | 'intermediate' | 'provider';
   readonly name?: string;
   readonly start?: 'boot' | 'demand';
   readonly bindTo?: readonly string[];
   readonly parameters?: RegistryValues;
   readonly adapterParameters?: Readonly<Record<string, RegistryValues>>;
+  /** `source:` drivers: preprocessor definitions instead of the .vcxproj's. */
+  readonly defines?: readonly string[];
+  /** `source:` drivers: DDI name → the status it fails with. */
+  readonly failCalls?: Readonly<Record<string, string | number>>;
 }
 
 export interface ScenarioAdapter {
@@ -35,7 +39,7 @@ export interface ScenarioHost {
   readonly ndisVersion?: string;
   readonly drivers: readonly ScenarioDriver[];
   readonly adapters?: readonly ScenarioAdapter[];
-  readonly ndis?: { readonly pendOpens?: boolean; readonly pendCloses?: boolean };
+  readonly ndis?: { readonly pendOpens?: boolean; readonly pendCloses?: boolean; readonly irqlBugCheck?: boolean };
 }
 
 export interface ScenarioWire {
@@ -64,7 +68,7 @@ export interface ScenarioTraffic extends Repeat {
   readonly pcap?: string;
 }
 
-export type EventKind = 'unplug' | 'replug' | 'pause' | 'restart' | 'disable' | 'enable' | 'bind' | 'unbind' | 'load' | 'unload' | 'reboot' | 'oid' | 'query-interface';
+export type EventKind = 'unplug' | 'replug' | 'pause' | 'restart' | 'disable' | 'enable' | 'bind' | 'unbind' | 'load' | 'unload' | 'reboot' | 'oid' | 'query-interface' | 'ioctl';
 
 export interface ScenarioEvent {
   readonly at: Duration;
@@ -78,6 +82,10 @@ export interface ScenarioEvent {
   readonly set?: number;
   readonly interface?: string;
   readonly delay?: Duration;
+  /** ioctl: the control code, input bytes (hex) and output buffer size. */
+  readonly code?: number | string;
+  readonly input?: string;
+  readonly outputLength?: number;
 }
 
 export interface Scenario {

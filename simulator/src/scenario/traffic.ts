@@ -6,7 +6,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { NdisHost } from '../ndis/host';
+import { queryInterface } from '../ndis/interfaceDdis';
 import { oidByName } from '../ndis/oidNames';
+import { netLuidText } from '../ndis/types';
 import {
   bindProtocolTo, disableAdapter, enableAdapter, ndisOidRequest, pauseAdapter, queryInterfaceNamed, restartAdapter, unbindProtocol,
 } from '../ndis/lifecycle';
@@ -179,13 +182,42 @@ function compileEvent(ctx: Ctx, e: ScenarioEvent, p: Path): ((w: World) => void)
       return (w) => w.reboot(e.host!, delay);
     }
     case 'query-interface': {
-      if (!e.host || !ctx.hosts.has(e.host)) return void err(ctx, p, e.host ? `no host named ${e.host}` : '`host:` is required for this event', e.host ? 'host' : undefined);
       const oid = e.oid ? oidByName(e.oid) : undefined;
+      if (e.driver && !e.interface) {
+        const r = hostRef(ctx, e.driver, p, 'driver');
+        if (!r) return;
+        if (!ctx.hosts.get(r[0])!.spec.drivers.some((d) => d.serviceName === r[1])) return void err(ctx, p, `${r[0]} has no driver ${r[1]}`, 'driver');
+        if (oid === undefined) return void err(ctx, p, e.oid ? `unknown OID ${e.oid}` : '`oid:` is required', e.oid ? 'oid' : undefined);
+        return (w) => w.host(r[0]).pnp('query-interface', () => queryDriverInterfaces(w.host(r[0]), r[1], oid));
+      }
+      if (!e.host || !ctx.hosts.has(e.host)) return void err(ctx, p, e.host ? `no host named ${e.host}` : '`host:` is required for this event', e.host ? 'host' : undefined);
       if (oid === undefined) return void err(ctx, p, e.oid ? `unknown OID ${e.oid}` : '`oid:` is required', e.oid ? 'oid' : undefined);
-      if (!e.interface) return void err(ctx, p, '`interface:` is required (a friendly name or an ifIndex)');
+      if (!e.interface) return void err(ctx, p, '`interface:` is required (a friendly name or an ifIndex), or `driver:` for every interface a driver registered');
       return (w) => w.host(e.host!).pnp('query-interface', () => queryInterfaceNamed(w.host(e.host!), e.interface!, oid));
     }
+    case 'ioctl': {
+      const r = hostRef(ctx, e.driver, p, 'driver');
+      if (!r) return;
+      if (!ctx.hosts.get(r[0])!.spec.drivers.some((d) => d.serviceName === r[1])) return void err(ctx, p, `${r[0]} has no driver ${r[1]}`, 'driver');
+      if (e.code === undefined) return void err(ctx, p, '`code:` is required for this event');
+      const input = e.input !== undefined ? fromHex(e.input) : new Uint8Array(0);
+      if (!input) return void err(ctx, [...p, 'input'], 'not valid hex (pairs of hex digits; spaces, colons and # comments are allowed)');
+      const code = Number(e.code) >>> 0;
+      return (w) => w.host(r[0]).pnp(`ioctl ${r[1]}`, () => deviceControl(w, r[0], r[1], { Code: 'IOCTL', Input: { code: `0x${code.toString(16)}`, input, outputLength: e.outputLength ?? 0 } }));
+    }
   }
+}
+
+/** ProviderQueryObject for every interface the providers of driver `svc` registered (and a list of them). */
+function queryDriverInterfaces(host: NdisHost, svc: string, oid: number): void {
+  const d = host.drivers.get(svc);
+  const entries = (d?.providers ?? []).flatMap((p) => [...p.interfaces]);
+  if (!entries.length) {
+    host.log('warn', `query-interface: ${svc} has no registered interfaces${d?.providers.length ? '' : ' (no interface provider)'}`);
+    return;
+  }
+  host.log('info', `${svc} registered ${entries.map((e) => `ifIndex ${e.ifIndex} ${netLuidText(e.luid)} "${e.name}"`).join(', ')}`);
+  for (const e of entries) queryInterface(host, e, oid);
 }
 
 export function compileEvents(ctx: Ctx, s: Scenario): TimedAction[] {

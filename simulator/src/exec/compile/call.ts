@@ -7,7 +7,7 @@
  * intrinsics drivers use in `__except` filters.
  */
 import type { Node } from 'web-tree-sitter';
-import { SehException } from '../errors';
+import { SehException, type CallSite } from '../errors';
 import type { Frame } from '../runtime';
 import {
   alignOf, DOUBLE, funcType, I32, isInt, promote, sizeOf, typeName, U32, VOID, type CType, type FuncType,
@@ -117,7 +117,7 @@ export function compileCall(u: Unit, node: Node): Expr {
     argTypes.push(to);
   });
   const rt = u.program.rt;
-  const site = u.loc(node);
+  const site: CallSite = { ...u.loc(node), args: argNodes.map((an) => u.loc(an)) };
   const ret = ft.ret;
   let retOff = -1;
   if (ret.k === 'struct') {

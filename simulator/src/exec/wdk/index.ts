@@ -9,6 +9,7 @@ import { catalogStructs, constantDefines, ddiPrototypes, roleTypedefs, versionDe
 import { NDIS_BASE_H } from './ndisBase';
 import { NDIS_DATA_H } from './ndisData';
 import { NDIS_DDIS_H } from './ndisDdis';
+import { NDIS_EXTRA_H } from './ndisExtra';
 import { NDIS_PARAMS_H } from './ndisParams';
 import { NDIS_REQUESTS_H } from './ndisRequests';
 
@@ -51,6 +52,7 @@ export function virtualHeaders(): ReadonlyMap<string, string> {
     roleTypedefs(),
     structs.rest,
     NDIS_TAIL_H,
+    NDIS_EXTRA_H,
     ddiPrototypes(),
     '#endif',
   ].join('\n');
