@@ -44,6 +44,15 @@ console.log('\n== ndiswb run examples/scenarios/faults/provider-teardown.yaml --
 const fault = run(['run', 'examples/scenarios/faults/provider-teardown.yaml', '--quiet']);
 process.stdout.write(fault.stdout);
 process.stderr.write(fault.stderr);
+// The developer's own driver: the example protocol driver's C code runs in the simulated stack.
+console.log('\n== ndiswb run --driver examples/protocol --quiet   (the example protocol driver\'s own C code)\n');
+const own = run(['run', '--driver', 'examples/protocol', '--quiet']);
+process.stdout.write(own.stdout);
+process.stderr.write(own.stderr);
+if (own.status !== 0) {
+  console.error(`\ndemo: the example protocol driver should load, bind, pass traffic and unload cleanly, got ${own.status}`);
+  ok = false;
+}
 if (sim.status !== 0) {
   console.error(`\ndemo: the simulator demo should run clean (exit 0), got ${sim.status}`);
   ok = false;
