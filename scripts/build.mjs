@@ -32,6 +32,9 @@ const targets = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
   // The simulator in a worker thread, for callers that must not block (the extension host).
   { entryPoints: ['simulator/src/worker/worker.ts'], outfile: 'dist/simWorker.js' },
+  // The trace viewer (a webview, and the page of an HTML report): browser script + stylesheet.
+  { entryPoints: ['webview/src/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome114' },
+  { entryPoints: ['webview/src/style.css'], outfile: 'dist/webview.css', platform: 'browser' },
 ];
 
 fs.mkdirSync(path.join(dist, 'wasm'), { recursive: true });
@@ -42,6 +45,9 @@ for (const [pkg, file] of [
 ]) {
   fs.copyFileSync(path.join(root, 'node_modules', pkg, file), path.join(dist, 'wasm', file));
 }
+
+// The scenario schema, for `jsonValidation` of *.scenario.json (the YAML checks bundle their own copy).
+fs.copyFileSync(path.join(root, 'simulator', 'schema', 'scenario.schema.json'), path.join(dist, 'scenario.schema.json'));
 
 const contexts = await Promise.all(targets.map((t) => esbuild.context({ ...common, ...t })));
 if (watch) {

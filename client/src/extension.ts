@@ -6,11 +6,14 @@ import * as driverView from './driverView';
 import * as languageClient from './languageClient';
 import * as showHandlers from './showHandlers';
 import * as statusBar from './statusBar';
+import * as trace from './trace';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('NDIS Workbench', { log: true });
   context.subscriptions.push(output, vscode.commands.registerCommand('ndis.showOutput', () => output.show()));
-  const client = await languageClient.activate(context, output);
+  const clientReady = languageClient.activate(context, output);
+  trace.activate(context, output, clientReady); // before the await: the trace panel serializer must be registered during activation
+  const client = await clientReady;
   statusBar.activate(context, client);
   driverView.activate(context, client);
   showHandlers.activate(context, client);

@@ -8,10 +8,11 @@ import * as editor from './editor';
 import * as exec from './exec';
 import * as lsp from './lsp';
 import * as sim from './sim';
+import * as trace from './trace';
 import { removeBenchInputs } from './input';
 import { meets, type BenchModule, type Metric, type Target } from './types';
 
-const MODULES: readonly BenchModule[] = [check, lsp, editor, sim, exec];
+const MODULES: readonly BenchModule[] = [check, lsp, editor, sim, exec, trace];
 
 function targetText(t: Target | undefined): string {
   if (!t) return '';

@@ -7,7 +7,8 @@
 //   4. install      the VSIX into an isolated --extensions-dir/--user-data-dir in test-output/e2e/ui/
 //   5. tests        node --test --test-concurrency=1: ui.test.mjs (Playwright), inhost.test.mjs
 //                   (mocha inside the extension host) and editor.test.mjs (hover, completion, quick fix,
-//                   lens, hints, driver view); NDIS_E2E_SUITES=ui, =inhost or =editor runs one of them
+//                   lens, hints, driver view) and trace.test.mjs (run a scenario, the trace viewer, exports);
+//                   NDIS_E2E_SUITES=ui, =inhost, =editor or =trace runs one of them
 // Exits non-zero on any failure. Screenshots: test-output/e2e/screenshots/. Other settings: lib/config.mjs.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,7 +19,7 @@ import { ensureCodeServer, CODE_SERVER_VERSION } from './lib/installCodeServer.m
 import { prepareProfile, installVsix } from './lib/codeServer.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SUITES = { ui: path.join(HERE, 'ui.test.mjs'), inhost: path.join(HERE, 'inhost.test.mjs'), editor: path.join(HERE, 'editor.test.mjs') };
+const SUITES = { ui: path.join(HERE, 'ui.test.mjs'), inhost: path.join(HERE, 'inhost.test.mjs'), editor: path.join(HERE, 'editor.test.mjs'), trace: path.join(HERE, 'trace.test.mjs') };
 const TESTS_TIMEOUT_MS = 20 * 60_000; // hard stop for a hung run; the suites' own timeouts are far lower
 
 const cfg = loadConfig();
@@ -122,7 +123,7 @@ function installExtension() {
 }
 
 async function tests() {
-  const wanted = (process.env.NDIS_E2E_SUITES || 'ui,inhost,editor').split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = (process.env.NDIS_E2E_SUITES || 'ui,inhost,editor,trace').split(',').map((s) => s.trim()).filter(Boolean);
   const files = wanted.map((s) => SUITES[s] ?? fail(`NDIS_E2E_SUITES: unknown suite "${s}" (known: ${Object.keys(SUITES).join(', ')})`));
   const env = {
     ...process.env,

@@ -1,6 +1,7 @@
 /**
  * The VSIX contains exactly what the installed extension needs (the .vscodeignore allowlist):
- * bundles, the three grammar wasm files, the TextMate injection grammar, rule docs and metadata — no sources, maps or node_modules —
+ * bundles (extension, server, CLI, simulator worker, trace viewer script and style), the scenario
+ * schema, the three grammar wasm files, the TextMate injection grammar, rule docs and metadata — no sources, maps or node_modules —
  * and stays under 3 MB.
  */
 import * as assert from 'node:assert/strict';
@@ -20,12 +21,13 @@ describe('VSIX', () => {
     const files = out.split('\n').map((l) => l.trim()).filter(Boolean).sort();
     const required = [
       'dist/client.js', 'dist/server.js', 'dist/cli.js',
+      'dist/simWorker.js', 'dist/webview.js', 'dist/webview.css', 'dist/scenario.schema.json',
       'dist/wasm/web-tree-sitter.wasm', 'dist/wasm/tree-sitter-c.wasm', 'dist/wasm/tree-sitter-cpp.wasm',
       'bin/ndiswb.js', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'syntaxes/ndis.injection.tmLanguage.json',
       ...RULES.map((r) => `docs/rules/${r.meta.id}.md`),
     ];
     for (const f of required) assert.ok(files.includes(f), `${f} missing from the VSIX:\n${files.join('\n')}`);
-    const allowed = /^(dist\/(client|server|cli)\.js|dist\/wasm\/[\w-]+\.wasm|bin\/ndiswb\.js|docs\/rules\/[\w-]+\.md|syntaxes\/[\w.-]+\.json|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
+    const allowed = /^(dist\/(client|server|cli|simWorker|webview)\.js|dist\/webview\.css|dist\/scenario\.schema\.json|dist\/wasm\/[\w-]+\.wasm|bin\/ndiswb\.js|docs\/rules\/[\w-]+\.md|syntaxes\/[\w.-]+\.json|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
     const unexpected = files.filter((f) => !allowed.test(f));
     assert.deepEqual(unexpected, [], 'files outside the allowlist would ship');
   });
