@@ -137,6 +137,19 @@ describe('NDIS Workbench in the extension host', function () {
     }
   });
 
+  it('a registration-order finding carries its path as relatedInformation (NDIS205 in broken/error-path)', async function () {
+    const file = 'broken/error-path/tunctl.c';
+    assert.ok(files.has(file), `${file} is listed in expected.json`);
+    const entry = (await analyseBroken()).get(file);
+    const d = entry.diags.find((x) => codeValue(x) === 'NDIS205');
+    assert.ok(d, `no NDIS205 in ${file}: ${describeDiags(entry.diags)}`);
+    const steps = (d.relatedInformation || []).map((r) => r.message);
+    assert.ok(steps.length >= 3, `NDIS205 explains its path in >= 3 steps, got: ${JSON.stringify(steps)}`);
+    assert.ok(steps.some((m) => /succeeds here/.test(m)), `a step says where the registration succeeded: ${JSON.stringify(steps)}`);
+    assert.ok(steps.some((m) => /without NdisDeregisterProtocolDriver/.test(m)), `the last step names the missing deregistration: ${JSON.stringify(steps)}`);
+    for (const r of d.relatedInformation) assert.ok(fs.existsSync(r.location.uri.fsPath), `related location ${r.location.uri} exists`);
+  });
+
   it(`the clean example ${CLEAN_EXAMPLE} has no NDIS errors`, async function () {
     const uri = vscode.Uri.joinPath(root, ...CLEAN_EXAMPLE.split('/'));
     if (!fs.existsSync(uri.fsPath) && expected.missing) this.skip(); // examples still being written
