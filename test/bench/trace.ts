@@ -130,6 +130,7 @@ interface HostHandle {
 /** The host in a child process; `onPost` receives what it posts to the webview. */
 async function startHost(mode: HostMode, arg: string, dir: string, onPost: (m: HostToWebview) => void): Promise<HostHandle> {
   const child = fork(__filename, ['host', mode, arg, dir], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  child.on('error', (e) => process.stderr.write(`bench host: ${e.message}\n`));
   await new Promise<void>((resolve) => child.once('message', () => resolve()));
   let onReady!: (r: { readyMs: number; events: number; end?: string }) => void;
   let onResult!: (r: HostResult) => void;
@@ -143,7 +144,8 @@ async function startHost(mode: HostMode, arg: string, dir: string, onPost: (m: H
   return {
     child, ready,
     toHost: (m) => {
-      if (child.connected) child.send({ kind: 'msg', m } satisfies ToHost); // the page may still ask after `finish`
+      // the page may still ask after `finish`; a closed channel then is no error
+      if (child.connected) child.send({ kind: 'msg', m } satisfies ToHost, () => {});
     },
     start: () => {
       child.send({ kind: 'start' } satisfies ToHost);

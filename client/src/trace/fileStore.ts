@@ -69,11 +69,16 @@ export class FileLineStore implements LineStore {
    */
   appendBatch(text: string): string[] {
     if (!this.writable || this.fd === undefined) throw new Error('trace file is read-only');
-    const buf = Buffer.from(text, 'utf8');
-    let off = 0;
-    while (off < buf.length) off += fs.writeSync(this.fd, buf, off, buf.length - off, this.end + off);
-    const lines: string[] = [];
     const ascii = !NON_ASCII.test(text);
+    // A string is written as is (no Buffer per batch: a run's worth of them would be hundreds of MB
+    // of external memory for the collector to chase); writeSync may write less than asked.
+    let written = fs.writeSync(this.fd, text, this.end, 'utf8');
+    const total = ascii ? text.length : Buffer.byteLength(text, 'utf8');
+    if (written < total) {
+      const rest = Buffer.from(text, 'utf8');
+      while (written < total) written += fs.writeSync(this.fd, rest, written, total - written, this.end + written);
+    }
+    const lines: string[] = [];
     let start = 0;
     for (;;) {
       const nl = text.indexOf('\n', start);
