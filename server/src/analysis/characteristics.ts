@@ -94,7 +94,20 @@ export function resolveValue(text: string, env: EvalEnv): Value {
 
 /** Every characteristics object of the driver, each judged in each of its worlds. */
 export function characteristicsObjects(driver: Driver): CharObject[] {
+  // The index is rebuilt whenever a file or the configuration changes, so it keys the result:
+  // the rules, the status bar's driver info and the editor features share one computation.
   const index = driver.getIndex();
+  let objects = objectsByIndex.get(index);
+  if (!objects) {
+    objects = computeObjects(driver, index);
+    objectsByIndex.set(index, objects);
+  }
+  return objects;
+}
+
+const objectsByIndex = new WeakMap<DriverIndex, CharObject[]>();
+
+function computeObjects(driver: Driver, index: DriverIndex): CharObject[] {
   const files = driver.sortedFiles().filter((f) => f.facts);
   const calls: Located<CallFact>[] = [];
   const writes: Located<MemberWriteFact>[] = [];

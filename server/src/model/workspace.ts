@@ -43,6 +43,7 @@ export class Workspace {
     this.settings = settings;
     for (const d of this.drivers.values()) {
       d.config = this.configFor(d.root);
+      d.invalidate(); // results computed under the old configuration are keyed by the index
       for (const sf of d.files.values()) await this.updateFile(d, sf, sf.raw, sf.version);
     }
   }
