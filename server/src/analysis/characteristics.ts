@@ -122,8 +122,8 @@ function computeObjects(driver: Driver, index: DriverIndex): CharObject[] {
   for (const f of files) {
     for (const v of f.facts!.vars) {
       // Pointers are skipped by their declared type (`X *p`, `PNDIS_..._CHARACTERISTICS p`, a
-      // driver pointer typedef): structOfType resolves those to nothing. VarFact.pointer alone
-      // would also drop a struct typedef that merely starts with P (`PROTOCOL_CHARS Chars`).
+      // driver pointer typedef): structOfType follows the driver's typedefs and resolves those to
+      // nothing, which VarFact.pointer (one file's view, without the driver's typedefs) cannot.
       if (v.storage === 'param' || v.type.trim().endsWith('*')) continue;
       const s = structOfType(v.type, index);
       if (!s || !s.driverKind && s.name !== 'NET_IF_INFORMATION') continue;
